@@ -1,0 +1,95 @@
+package nl.clientapp.access;
+
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import io.quarkus.security.UnauthorizedException;
+import nl.clientapp.common.problem.ProblemException;
+
+/**
+ * Resolves on every request, from the database, whether the calling app user may use a client's
+ * data: the login session must be active, the membership current with an admitted role, and
+ * care must not have ended more than 6 weeks ago. Nothing is cached across requests, so a
+ * revoked session or ended membership takes effect on the next request.
+ */
+@ApplicationScoped
+public class MembershipGuard {
+
+    // One statement: the session, the membership and the client's care relationships.
+    private static final String ACCESS_QUERY = """
+            select s.revoked_at is null,
+                   m.id,
+                   m.role,
+                   m.status,
+                   (select bool_or(cr.end_date is null) from care_relationship cr where cr.client_id = m.client_id),
+                   (select max(cr.end_date) from care_relationship cr where cr.client_id = m.client_id)
+              from login_session s
+              left join membership m on m.user_id = s.user_id and m.client_id = :client
+             where s.id = :session and s.user_id = :user
+            """;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Checks the caller's access to a client.
+     *
+     * @throws UnauthorizedException when the session is unknown or revoked
+     * @throws ProblemException 404 when the caller may not see this client with one of {@code roles}
+     */
+    public Role requireMembership(UUID userId, UUID sessionId, UUID clientId, Set<Role> roles, CurrentMembership current) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(ACCESS_QUERY)
+                .setParameter("client", clientId)
+                .setParameter("session", sessionId)
+                .setParameter("user", userId)
+                .getResultList();
+        if (rows.isEmpty() || !Boolean.TRUE.equals(rows.get(0)[0])) {
+            throw new UnauthorizedException();
+        }
+        Object[] row = rows.get(0);
+        if (row[1] == null || !"ACTIVE".equals(row[3])) {
+            throw ProblemException.notFound();
+        }
+        Role role = Role.valueOf((String) row[2]);
+        LocalDate lastEnd = toLocalDate(row[5]);
+        if (!roles.contains(role) || !AccessPeriod.careAllowsAccess((Boolean) row[4], lastEnd, clock.instant())) {
+            throw ProblemException.notFound();
+        }
+        current.admit((UUID) row[1], clientId, userId, role);
+        return role;
+    }
+
+    /** Checks that the caller's login session is active. */
+    public void requireActiveSession(UUID userId, UUID sessionId) {
+        Number active = (Number) entityManager.createNativeQuery(
+                "select count(*) from login_session where id = :session and user_id = :user and revoked_at is null")
+                .setParameter("session", sessionId)
+                .setParameter("user", userId)
+                .getSingleResult();
+        if (active.intValue() == 0) {
+            throw new UnauthorizedException();
+        }
+    }
+
+    private static LocalDate toLocalDate(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof LocalDate date) {
+            return date;
+        }
+        return ((Date) value).toLocalDate();
+    }
+}

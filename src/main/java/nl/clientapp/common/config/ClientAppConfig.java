@@ -1,0 +1,39 @@
+package nl.clientapp.common.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the CliëntApp API itself, under the prefix {@code clientapp}. */
+@ConfigMapping(prefix = "clientapp")
+public interface ClientAppConfig {
+
+    Jwt jwt();
+
+    Bootstrap bootstrap();
+
+    interface Jwt {
+        /** Issuer ({@code iss}) of every token this API signs and the only issuer it accepts. */
+        String issuer();
+
+        /** Lifetime of access tokens for app users and integrators. */
+        @WithDefault("PT5M")
+        Duration accessTokenLifetime();
+    }
+
+    /** An organisation and integrator created at start, so a fresh installation can be used. */
+    interface Bootstrap {
+        @WithDefault("Zorgorganisatie")
+        String organisationName();
+
+        Optional<String> integratorClientId();
+
+        /** Secret of the bootstrap integrator; only its SHA-256 hash is stored. */
+        Optional<String> integratorClientSecret();
+
+        @WithDefault("fhir:write members:write")
+        String integratorScopes();
+    }
+}

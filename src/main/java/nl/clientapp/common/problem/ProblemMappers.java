@@ -1,0 +1,143 @@
+package nl.clientapp.common.problem;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * The one place where exceptions become problem+json responses. Responses never carry stack
+ * traces, SQL, class names or tokens; a server fault is logged once with an error id that the
+ * response repeats.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException problem, HttpHeaders headers) {
+        return ProblemResponses.of(headers, problem);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException exception, HttpHeaders headers) {
+        List<Problem.FieldError> errors = exception.getConstraintViolations().stream()
+                .map(violation -> new Problem.FieldError(fieldName(violation), violation.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return ProblemResponses.invalidFields(headers, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognizedProperty(UnrecognizedPropertyException exception, HttpHeaders headers) {
+        return ProblemResponses.of(headers, 400, "unknown-field", exception.getPropertyName());
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException exception, HttpHeaders headers) {
+        return ProblemResponses.of(headers, 400, "invalid-json-field", jsonPath(exception));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonProcessing(JsonProcessingException exception, HttpHeaders headers) {
+        return ProblemResponses.of(headers, 400, "invalid-json");
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException exception, HttpHeaders headers) {
+        return ProblemResponses.of(headers, 401, "unauthorized");
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException exception, HttpHeaders headers) {
+        return ProblemResponses.of(headers, 401, "unauthorized");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException exception, HttpHeaders headers) {
+        return ProblemResponses.of(headers, 403, "forbidden");
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException exception, HttpHeaders headers) {
+        return ProblemResponses.of(headers, 404, "not-found");
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException exception, HttpHeaders headers) {
+        Response response = ProblemResponses.of(headers, 405, "method-not-allowed");
+        return Response.fromResponse(response).allow(exception.getResponse().getAllowedMethods()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notSupported(NotSupportedException exception, HttpHeaders headers) {
+        return ProblemResponses.of(headers, 415, "unsupported-media-type");
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException exception, HttpHeaders headers) {
+        return ProblemResponses.of(headers, 406, "not-acceptable");
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException exception, HttpHeaders headers) {
+        int status = exception.getResponse().getStatus();
+        if (status >= 500) {
+            return serverFault(exception, headers);
+        }
+        return ProblemResponses.of(headers, status, status == 413 ? "payload-too-large" : "bad-request");
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable exception, HttpHeaders headers) {
+        return serverFault(exception, headers);
+    }
+
+    private static Response serverFault(Throwable exception, HttpHeaders headers) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(exception, "Request failed with an unexpected error, error id %s", errorId);
+        return ProblemResponses.serverError(headers, errorId);
+    }
+
+    private static String fieldName(ConstraintViolation<?> violation) {
+        // Paths look like "method.argument.field"; the caller knows only the field part.
+        String path = violation.getPropertyPath().toString();
+        int second = path.indexOf('.', path.indexOf('.') + 1);
+        return second < 0 ? path : path.substring(second + 1);
+    }
+
+    private static String jsonPath(JsonMappingException exception) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : exception.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "(body)" : path.toString();
+    }
+}

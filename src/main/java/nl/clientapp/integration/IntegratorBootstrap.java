@@ -1,0 +1,62 @@
+package nl.clientapp.integration;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import nl.clientapp.client.Organisation;
+import nl.clientapp.common.SecureTokens;
+import nl.clientapp.common.config.ClientAppConfig;
+
+/**
+ * Creates the configured bootstrap organisation and integrator at start, so a fresh
+ * installation can import data. Does nothing when no bootstrap integrator is configured; an
+ * existing integrator with that client id gets the configured secret and scopes.
+ */
+@ApplicationScoped
+class IntegratorBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(IntegratorBootstrap.class);
+
+    @Inject
+    ClientAppConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    void onStart(@Observes StartupEvent event) {
+        ClientAppConfig.Bootstrap bootstrap = config.bootstrap();
+        if (bootstrap.integratorClientId().isEmpty() || bootstrap.integratorClientSecret().isEmpty()) {
+            return;
+        }
+        String clientId = bootstrap.integratorClientId().get();
+        IntegratorClient integrator = IntegratorClient.findByClientId(clientId);
+        if (integrator == null) {
+            Organisation organisation = new Organisation();
+            organisation.id = UUID.randomUUID();
+            organisation.name = bootstrap.organisationName();
+            organisation.createdAt = clock.instant();
+            organisation.persist();
+
+            integrator = new IntegratorClient();
+            integrator.id = UUID.randomUUID();
+            integrator.organisationId = organisation.id;
+            integrator.clientId = clientId;
+            integrator.name = clientId;
+            integrator.active = true;
+            integrator.createdAt = clock.instant();
+            LOG.infof("Created bootstrap organisation %s with integrator %s", organisation.id, integrator.id);
+        }
+        integrator.secretHash = SecureTokens.sha256Hex(bootstrap.integratorClientSecret().get());
+        integrator.scopes = bootstrap.integratorScopes();
+        integrator.persist();
+    }
+}
