@@ -9,6 +9,9 @@ import java.time.Duration;
 /**
  * A clock the tests set. It starts at the real time, so tokens and data made by different tests
  * never collide, and moves only when a test sets or advances it.
+ *
+ * <p>NOTE: SmallRye JWT checks token expiry against the system clock, not this one. A test that
+ * moves this clock should sign its tokens while the clock is near the real time.
  */
 public class TestClock extends Clock {
 
