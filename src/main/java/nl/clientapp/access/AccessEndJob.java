@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import nl.clientapp.common.DutchTime;
 
 /**
@@ -31,6 +33,14 @@ public class AccessEndJob {
 
     /** Memberships ended per transaction, which keeps row locks short. */
     static final int BATCH_SIZE = 100;
+
+    /** Settings of this job, under {@code clientapp.access.end-job}. */
+    @ConfigMapping(prefix = "clientapp.access.end-job")
+    public interface Settings {
+        /** Interval between runs, such as {@code 15m}, or {@code off} to not schedule the job. */
+        @WithDefault("15m")
+        String every();
+    }
 
     private static final Logger LOG = Logger.getLogger(AccessEndJob.class);
 
@@ -53,6 +63,10 @@ public class AccessEndJob {
 
     @Inject
     Clock clock;
+
+    // Injected so the mapping is registered; the schedule reads the same property.
+    @Inject
+    Settings settings;
 
     @Scheduled(identity = "access-end-job", every = "{clientapp.access.end-job.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
