@@ -102,10 +102,10 @@ public class AccessEndJob {
         }
 
         List<UUID> ids = due.stream().map(row -> (UUID) row[0]).toList();
-        entityManager.createNativeQuery("""
+        int updated = entityManager.createNativeQuery("""
                 update membership
                    set status = 'ENDED', ended_at = :now, end_reason = :reason
-                 where id in (:ids)""")
+                 where id in (:ids) and status = 'ACTIVE'""")
                 .setParameter("now", now)
                 .setParameter("reason", CARE_ENDED)
                 .setParameter("ids", ids)
@@ -115,6 +115,6 @@ public class AccessEndJob {
         for (Object[] row : due) {
             LOG.infof("Ended membership %s of client %s because care ended more than 6 weeks ago", row[0], row[1]);
         }
-        return ids.size();
+        return updated;
     }
 }

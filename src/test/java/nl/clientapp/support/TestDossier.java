@@ -243,6 +243,14 @@ public class TestDossier {
         return rows;
     }
 
+    /** Counts the memberships, of any client, that were ended at exactly {@code endedAt}. */
+    @Transactional
+    public long membershipsEndedAt(Instant endedAt) {
+        return ((Number) entityManager.createNativeQuery("select count(*) from membership where ended_at = :at")
+                .setParameter("at", endedAt)
+                .getSingleResult()).longValue();
+    }
+
     private void insertTimelineItem(UUID id, UUID clientId, String kind, Instant occurredAt, UUID refId, UUID authorUserId,
             String authorName, String summary) {
         entityManager.createNativeQuery("""
