@@ -25,8 +25,8 @@ public class ClientListService {
     Clock clock;
 
     /**
-     * Lists the user's active memberships, by client name, leaving out clients whose care ended
-     * more than 6 weeks ago; the same rule the per-request membership check applies.
+     * Lists the user's active memberships by client name. Clients whose care ended more than 6
+     * weeks ago are left out, by the same rule as the per-request membership check.
      */
     public List<ClientSummaryView> clientsOf(UUID userId) {
         record Row(ClientSummaryView client, Boolean anyOpenRelationship, LocalDate lastEndDate) {

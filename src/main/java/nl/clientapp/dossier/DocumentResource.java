@@ -36,7 +36,7 @@ import nl.clientapp.common.problem.ProblemException;
 @APIResponse(responseCode = "404", description = "No such client or document, or the caller has no full access to the client")
 class DocumentResource {
 
-    /** Longest file name sent in Content-Disposition, without the extension. */
+    /** Maximum length of the file name sent in Content-Disposition, without the extension. */
     private static final int MAX_FILE_NAME_LENGTH = 100;
 
     @Inject

@@ -35,7 +35,7 @@ import nl.clientapp.common.problem.ProblemException;
 @APIResponse(responseCode = "404", description = "No such client or object, or the caller has no full access to the client")
 class DossierResource {
 
-    /** Longest measurement code accepted; LOINC and SNOMED CT codes are far shorter. */
+    /** Maximum length of a measurement code filter. LOINC codes and SNOMED CT ids are far shorter. */
     private static final int MAX_CODE_LENGTH = 64;
 
     @Inject

@@ -25,10 +25,10 @@ import nl.clientapp.common.DutchTime;
 @Transactional
 public class DossierSectionService {
 
-    /** Most appointments one agenda response holds; a year of daily care visits fits. */
+    /** Maximum number of appointments in one agenda response; a year of daily care visits fits. */
     static final int MAX_APPOINTMENTS = 500;
 
-    /** Most items per care plan or network response, so a response always has a bound size. */
+    /** Maximum number of items in one care plan or network response, so every response has a bounded size. */
     static final int MAX_ITEMS = 1000;
 
     @Inject

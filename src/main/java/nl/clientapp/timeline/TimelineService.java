@@ -24,7 +24,7 @@ import nl.clientapp.dossier.SqlReader;
 @Transactional
 public class TimelineService {
 
-    /** Longest report text shown in the timeline; the report itself holds the rest. */
+    /** Maximum length of the report text shown in the timeline; the report itself contains the full text. */
     static final int REPORT_TEXT_LENGTH = 300;
 
     private static final String ITEMS = """

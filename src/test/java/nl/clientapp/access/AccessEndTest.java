@@ -58,7 +58,7 @@ class AccessEndTest {
     }
 
     @Test
-    void access_end_after_care_is_amsterdam_midnight_after_dst_change() {
+    void access_end_is_amsterdam_midnight() {
         assertEquals(ACCESS_END, AccessPeriod.accessEndAfterCare(CARE_END));
     }
 

@@ -126,7 +126,7 @@ class DossierReadTest {
     }
 
     @Test
-    void limit_above_100_is_rejected_in_dutch_and_english() {
+    void limit_above_100_is_rejected() {
         UUID clientId = users.createClient("Mevrouw Bakker").id;
         SignedInUser reader = users.memberOf(clientId, Role.FULL_ACCESS);
 
@@ -147,7 +147,7 @@ class DossierReadTest {
     }
 
     @Test
-    void limit_that_is_no_number_or_zero_is_rejected() {
+    void non_numeric_or_zero_limit_is_rejected() {
         UUID clientId = users.createClient("Mevrouw Bakker").id;
         SignedInUser reader = users.memberOf(clientId, Role.FULL_ACCESS);
 
@@ -189,7 +189,7 @@ class DossierReadTest {
     }
 
     @Test
-    void measurements_are_listed_newest_first_and_filtered_by_code() {
+    void measurements_are_filtered_by_code() {
         UUID clientId = users.createClient("Mevrouw Bakker").id;
         SignedInUser reader = users.memberOf(clientId, Role.FULL_ACCESS);
         UUID weight = dossier.measurement(clientId, "29463-7", "Gewicht", new BigDecimal("64.5"), "kg", MORNING);
@@ -239,7 +239,7 @@ class DossierReadTest {
     }
 
     @Test
-    void agenda_returns_appointments_of_dutch_dates_ordered_by_start() {
+    void agenda_uses_dutch_calendar_dates() {
         UUID clientId = users.createClient("Mevrouw Bakker").id;
         SignedInUser reader = users.memberOf(clientId, Role.FULL_ACCESS);
         // 23:30 UTC on 1 March is 00:30 on 2 March in Amsterdam (CET, UTC+1).

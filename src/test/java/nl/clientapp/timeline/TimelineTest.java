@@ -38,7 +38,7 @@ class TimelineTest {
     TestDossier dossier;
 
     @Test
-    void paging_returns_every_item_once_in_order_with_equal_times() {
+    void paging_returns_each_item_once_in_order() {
         UUID clientId = users.createClient("Mevrouw Bakker").id;
         SignedInUser reader = users.memberOf(clientId, Role.FULL_ACCESS);
         List<UUID> ids = new ArrayList<>();
@@ -102,7 +102,7 @@ class TimelineTest {
     }
 
     @Test
-    void timeline_only_member_sees_only_news_posts_by_app_users() {
+    void timeline_only_member_sees_news_posts_only() {
         UUID clientId = users.createClient("Mevrouw Bakker").id;
         SignedInUser relative = users.memberOf(clientId, Role.TIMELINE_ONLY);
         SignedInUser writer = users.memberOf(clientId, Role.FULL_ACCESS);
