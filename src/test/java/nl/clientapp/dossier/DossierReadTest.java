@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import nl.clientapp.access.Role;
 import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestAppUsers.SignedInUser;
+import nl.clientapp.support.TestClock;
 import nl.clientapp.support.TestDossier;
 
 @QuarkusTest
@@ -36,6 +37,9 @@ class DossierReadTest {
 
     @Inject
     TestDossier dossier;
+
+    @Inject
+    TestClock clock;
 
     @Test
     void reports_are_listed_newest_first_with_their_sections() {
@@ -259,6 +263,24 @@ class DossierReadTest {
                 .body("appointments[0].location", equalTo("Huiskamer De Linde"))
                 .body("appointments[0].participants[0].role", equalTo("uitvoerder"))
                 .body("truncated", equalTo(false));
+    }
+
+    @Test
+    void agenda_defaults_to_four_weeks_from_dutch_today() {
+        UUID clientId = users.createClient("Mevrouw Bakker").id;
+        SignedInUser reader = users.memberOf(clientId, Role.FULL_ACCESS);
+        // 22:30 UTC on 29 March 2026 is 00:30 on 30 March in Amsterdam (CEST, UTC+2).
+        clock.set(Instant.parse("2026-03-29T22:30:00Z"));
+
+        try {
+            given().auth().oauth2(reader.accessToken())
+                    .when().get("/app/v1/clients/{client}/agenda", clientId)
+                    .then().statusCode(200)
+                    .body("from", equalTo("2026-03-30"))
+                    .body("to", equalTo("2026-04-27"));
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

@@ -125,6 +125,28 @@ class TimelineTest {
     }
 
     @Test
+    void timeline_only_member_sees_new_news_posts_only() {
+        UUID clientId = users.createClient("Mevrouw Bakker").id;
+        SignedInUser relative = users.memberOf(clientId, Role.TIMELINE_ONLY);
+        SignedInUser writer = users.memberOf(clientId, Role.FULL_ACCESS);
+        UUID oldPost = dossier.newsPost(clientId, writer.userId(), "Oud bericht", START);
+        String since = given().auth().oauth2(relative.accessToken())
+                .when().get("/app/v1/clients/{client}/timeline", clientId)
+                .then().statusCode(200)
+                .body("items.id", contains(oldPost.toString()))
+                .extract().path("latestCursor");
+        dossier.report(clientId, "CARE", "Ochtendzorg", "Dossiertekst", START.plusSeconds(60));
+        dossier.professionalPhotoMoment(clientId, "Foto van de activiteit", START.plusSeconds(120));
+        UUID newPost = dossier.newsPost(clientId, writer.userId(), "Nieuw bericht", START.plusSeconds(180));
+
+        given().auth().oauth2(relative.accessToken())
+                .queryParam("since", since)
+                .when().get("/app/v1/clients/{client}/timeline", clientId)
+                .then().statusCode(200)
+                .body("items.id", contains(newPost.toString()));
+    }
+
+    @Test
     void since_returns_newer_items_oldest_first() {
         UUID clientId = users.createClient("Mevrouw Bakker").id;
         SignedInUser reader = users.memberOf(clientId, Role.FULL_ACCESS);
