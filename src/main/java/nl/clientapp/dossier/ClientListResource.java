@@ -10,10 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nl.clientapp.access.ActiveSession;
@@ -23,14 +20,8 @@ import nl.clientapp.access.AppCaller;
 @Path("/app/v1/clients")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("app-user")
-@SecurityScheme(securitySchemeName = ClientListResource.SECURITY_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
-        bearerFormat = "JWT", description = "Access token of an app user from the login flow")
-@SecurityRequirement(name = ClientListResource.SECURITY_SCHEME)
 @Tag(name = "Clients")
 class ClientListResource {
-
-    /** Name of the OpenAPI security scheme of the app API. */
-    static final String SECURITY_SCHEME = "appBearer";
 
     @Inject
     AppCaller caller;

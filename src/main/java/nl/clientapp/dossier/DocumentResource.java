@@ -20,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nl.clientapp.access.ClientRoles;
@@ -30,7 +29,6 @@ import nl.clientapp.common.problem.ProblemException;
 /** The client's documents and their content, for members with full access. */
 @Path("/app/v1/clients/{clientId}/documents")
 @RolesAllowed("app-user")
-@SecurityRequirement(name = ClientListResource.SECURITY_SCHEME)
 @Tag(name = "Documents")
 @APIResponse(responseCode = "401", description = "No valid access token, or the login session has ended")
 @APIResponse(responseCode = "404", description = "No such client or document, or the caller has no full access to the client")

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nl.clientapp.access.ClientRoles;
@@ -30,7 +29,6 @@ import nl.clientapp.common.problem.ProblemException;
 @Path("/app/v1/clients/{clientId}")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("app-user")
-@SecurityRequirement(name = ClientListResource.SECURITY_SCHEME)
 @APIResponse(responseCode = "401", description = "No valid access token, or the login session has ended")
 @APIResponse(responseCode = "404", description = "No such client or object, or the caller has no full access to the client")
 class DossierResource {

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nl.clientapp.access.ClientRoles;
@@ -28,7 +27,6 @@ import nl.clientapp.dossier.PageLimit;
 @Path("/app/v1/clients/{clientId}/timeline")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("app-user")
-@SecurityRequirement(name = "appBearer")
 @Tag(name = "Timeline")
 class TimelineResource {
 
