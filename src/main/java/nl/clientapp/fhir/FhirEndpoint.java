@@ -1,5 +1,7 @@
 package nl.clientapp.fhir;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +75,7 @@ class FhirEndpoint {
         FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
         UUID organisationId = caller.organisationId();
         ResourceReader.checkPath(type, id);
-        IBaseResource parsed = ResourceReader.parse(body, requestFormat(headers), false);
+        IBaseResource parsed = ResourceReader.parse(body, requestFormat(headers), charset(headers));
         if (!type.equals(parsed.fhirType())) {
             throw new FhirException(400, FhirIssue.error(IssueType.INVALID, "resourceType", "fhir.error.type-mismatch", parsed.fhirType(), type));
         }
@@ -104,7 +106,7 @@ class FhirEndpoint {
     public Response transactionOrBatch(@QueryParam("_format") String format, HttpHeaders headers, byte[] body) {
         FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
         UUID organisationId = caller.organisationId();
-        IBaseResource parsed = ResourceReader.parse(body, requestFormat(headers), true);
+        IBaseResource parsed = ResourceReader.parse(body, requestFormat(headers), charset(headers));
         if (!(parsed instanceof Bundle bundle) || (bundle.getType() != BundleType.TRANSACTION && bundle.getType() != BundleType.BATCH)) {
             throw new FhirException(400, FhirIssue.error(IssueType.INVALID, "Bundle.type", "fhir.error.not-a-transaction", parsed.fhirType()));
         }
@@ -191,6 +193,16 @@ class FhirEndpoint {
                     contentType == null ? "-" : contentType.getType() + "/" + contentType.getSubtype()));
         }
         return FhirFormat.ofContentType(contentType);
+    }
+
+    /** Returns the charset the Content-Type names; FHIR bodies are UTF-8 unless it says otherwise. */
+    private static Charset charset(HttpHeaders headers) {
+        String name = headers.getMediaType() == null ? null : headers.getMediaType().getParameters().get(MediaType.CHARSET_PARAMETER);
+        try {
+            return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new FhirException(415, FhirIssue.error(IssueType.NOTSUPPORTED, null, "fhir.error.charset", name));
+        }
     }
 
     private static Locale locale(HttpHeaders headers) {

@@ -1,6 +1,6 @@
 package nl.clientapp.fhir;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,15 +24,16 @@ final class ResourceReader {
     }
 
     /** Parses a body; an empty or malformed body becomes a 400 with an OperationOutcome of code structure. */
-    static IBaseResource parse(byte[] body, FhirFormat format, boolean bundle) {
-        if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
+    static IBaseResource parse(byte[] body, FhirFormat format, Charset charset) {
+        String text = body == null ? "" : new String(body, charset);
+        if (text.isBlank()) {
             throw new FhirException(400, FhirIssue.error(IssueType.STRUCTURE, null, "fhir.error.empty-body"));
         }
         IParser parser = Fhir.parser(format);
         // Keep each entry's own id: HAPI would otherwise replace it with the entry's fullUrl (urn:uuid:...).
         parser.setOverrideResourceIdWithBundleEntryFullUrl(false);
         try {
-            return parser.parseResource(new String(body, StandardCharsets.UTF_8));
+            return parser.parseResource(text);
         } catch (DataFormatException | IllegalArgumentException e) {
             // The parser's message names the element and position; it goes back only to the sender.
             throw new FhirException(400, FhirIssue.error(IssueType.STRUCTURE, null, "fhir.error.unparseable", format.name(),
