@@ -123,12 +123,16 @@ class StoredResources {
                 .getResultList());
     }
 
-    /** Returns the stored resources of the given types that contain a reference to {@code reference}. */
+    /**
+     * Returns the stored resources of the given types that refer to {@code reference} in a Reference or
+     * in an attachment url (a DocumentReference pointing to a Binary).
+     */
     List<Stored> referringTo(UUID organisationId, String reference, Collection<String> resourceTypes) {
         return rows(entityManager.createNativeQuery("""
                 select resource_type, resource_id, cast(content as text) from fhir_resource
                 where organisation_id = ?1 and resource_type in (?2)
-                  and jsonb_path_exists(content, 'strict $.**.reference ? (@ == $ref)', jsonb_build_object('ref', cast(?3 as text)))
+                  and (jsonb_path_exists(content, 'strict $.**.reference ? (@ == $ref)', jsonb_build_object('ref', cast(?3 as text)))
+                    or jsonb_path_exists(content, 'strict $.**.url ? (@ == $ref)', jsonb_build_object('ref', cast(?3 as text))))
                 order by resource_type, resource_id""")
                 .setParameter(1, organisationId)
                 .setParameter(2, resourceTypes)
