@@ -148,7 +148,7 @@ class CompositionProjection implements Projection {
         return line.hasValueCodeableConcept() ? FhirValues.display(line.getValueCodeableConcept()) : null;
     }
 
-    /** Picks the report category from words in the Composition's category and type; CARE unless they say otherwise. */
+    /** Picks the report category from words in the Composition's category and type, with CARE as the default. */
     static String category(Composition composition) {
         List<CodeableConcept> concepts = new ArrayList<>(composition.getCategory());
         concepts.add(composition.getType());

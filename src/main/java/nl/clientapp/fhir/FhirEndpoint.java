@@ -28,6 +28,7 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.security.ForbiddenException;
@@ -42,6 +43,8 @@ import nl.clientapp.integration.IntegratorCaller;
 @Path("/fhir")
 @Tag(name = "FHIR import")
 class FhirEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(FhirEndpoint.class);
 
     static final String WRITE_SCOPE = "fhir:write";
 
@@ -91,6 +94,7 @@ class FhirEndpoint {
         resource.setId(id);
 
         ImportResult result = imports.importResource(organisationId, imports.sourceOf(caller.integratorId()), resource);
+        LOG.infof("Imported %s version %d (%s) for organisation %s", result.reference(), result.version(), result.change(), organisationId);
         Locale locale = locale(headers);
         return respond(result.change() == StoredResources.Change.CREATED ? 201 : 200, responseFormat,
                 OperationOutcomes.of(locale, List.of(OperationOutcomes.describe(result))))
@@ -117,6 +121,7 @@ class FhirEndpoint {
         Bundle response = bundle.getType() == BundleType.TRANSACTION
                 ? transaction(organisationId, source, entries, locale)
                 : batch(organisationId, source, entries, locale);
+        LOG.infof("Imported a %s Bundle of %d entries for organisation %s", bundle.getType().toCode(), entries.size(), organisationId);
         return respond(200, responseFormat, response).build();
     }
 
@@ -139,7 +144,16 @@ class FhirEndpoint {
                 response.addEntry().getResponse().setStatus("400 Bad Request").setOutcome(OperationOutcomes.of(locale, List.of(entry.error())));
                 continue;
             }
-            addResult(response, imports.importResource(organisationId, source, entry.resource()), locale);
+            try {
+                addResult(response, imports.importResource(organisationId, source, entry.resource()), locale);
+            } catch (RuntimeException e) {
+                // One failing entry must not hide the outcome of the others, which are already committed.
+                String errorId = UUID.randomUUID().toString();
+                LOG.errorf(e, "Batch entry %d (%s/%s) failed for organisation %s, error id %s", entry.index(), entry.resource().fhirType(),
+                        entry.resource().getIdElement().getIdPart(), organisationId, errorId);
+                response.addEntry().getResponse().setStatus("500 Internal Server Error").setOutcome(OperationOutcomes.of(locale,
+                        List.of(FhirIssue.error(IssueType.EXCEPTION, "Bundle.entry[" + entry.index() + "]", "fhir.error.entry-failed", errorId))));
+            }
         }
         return response;
     }
@@ -195,7 +209,7 @@ class FhirEndpoint {
         return FhirFormat.ofContentType(contentType);
     }
 
-    /** Returns the charset the Content-Type names; FHIR bodies are UTF-8 unless it says otherwise. */
+    /** Returns the charset named in Content-Type, else UTF-8, the FHIR default. */
     private static Charset charset(HttpHeaders headers) {
         String name = headers.getMediaType() == null ? null : headers.getMediaType().getParameters().get(MediaType.CHARSET_PARAMETER);
         try {

@@ -2,7 +2,7 @@ package nl.clientapp.fhir;
 
 import java.util.List;
 
-/** A rejected FHIR request; the endpoint answers it with an OperationOutcome and the given HTTP status. */
+/** A rejected FHIR request, returned as an OperationOutcome with the given HTTP status. */
 class FhirException extends RuntimeException {
 
     private final int status;

@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Builds HAPI's model of FHIR R4 at start. The first use takes seconds, and the 401 and 403 answers
+ * Builds HAPI's model of FHIR R4 at start. The first use takes seconds, and the 401 and 403 responses
  * of /fhir are written on the I/O thread, which must never block that long.
  */
 @ApplicationScoped

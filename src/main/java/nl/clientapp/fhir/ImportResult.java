@@ -1,6 +1,6 @@
 package nl.clientapp.fhir;
 
-/** What importing one resource did: its stored version, whether it changed, and what the projection made of it. */
+/** Result of importing one resource: its stored version, whether it changed, and the projection outcome. */
 record ImportResult(String resourceType, String resourceId, int version, StoredResources.Change change, ProjectionOutcome outcome) {
 
     String reference() {

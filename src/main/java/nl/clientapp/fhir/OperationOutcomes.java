@@ -26,7 +26,7 @@ final class OperationOutcomes {
         return outcome;
     }
 
-    /** Returns the information issue that says what became of an imported resource. */
+    /** Returns the information issue that describes what happened to an imported resource. */
     static FhirIssue describe(ImportResult result) {
         String reference = result.reference();
         if (result.change() == StoredResources.Change.UNCHANGED) {

@@ -10,7 +10,7 @@ interface Projection {
     /** The FHIR resource type this projection reads. */
     String resourceType();
 
-    /** What the app shows of this type, for the CapabilityStatement. */
+    /** Returns the description of what the app shows of this type, for the CapabilityStatement. */
     String documentation();
 
     /**

@@ -1,6 +1,6 @@
 package nl.clientapp.fhir;
 
-/** What became of a stored resource in the read models; everything except PROJECTED is reported as an information issue. */
+/** Outcome of projecting a stored resource; every kind is reported to the sender as an information issue. */
 record ProjectionOutcome(Kind kind, String detail) {
 
     enum Kind {
@@ -12,7 +12,7 @@ record ProjectionOutcome(Kind kind, String detail) {
         WAITING_FOR_PATIENT,
         /** The resource names no Patient, so the app cannot show it. */
         NO_PATIENT,
-        /** The resource is of a projected type, but this one carries nothing to show (its detail says why). */
+        /** The resource is of a projected type, but this one carries nothing to show; the detail names the reason. */
         SKIPPED
     }
 

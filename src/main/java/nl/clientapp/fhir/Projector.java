@@ -19,8 +19,8 @@ import org.hl7.fhir.r4.model.Resource;
 import io.quarkus.arc.All;
 
 /**
- * Runs the projection of a changed resource and of the stored resources that depend on it: the
- * resources about a Patient that arrives later, and resources whose names or texts come from a
+ * Runs the projection of a changed resource and of the stored resources that depend on it. Those are
+ * the resources about a Patient that arrives later, and resources whose names or texts come from a
  * referenced resource (a CareTeam naming a PractitionerRole, a report reading its Observations).
  */
 @ApplicationScoped

@@ -17,8 +17,8 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Resolves references to people, organisations and locations into names, from the stored resource
- * when this organisation sent it, else from the reference's display. An unresolvable reference gives
- * null and never fails an import.
+ * when this organisation sent it, else from the reference's display. An unresolvable reference
+ * without a display gives null, so the projection leaves that name out.
  */
 @ApplicationScoped
 class ReferenceNames {

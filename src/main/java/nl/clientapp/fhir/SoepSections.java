@@ -8,9 +8,9 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
- * The four parts of a SOEP nursing report (Subjectief, Objectief, Evaluatie, Plan; SOAP in English) and
- * how FHIR codes them: the SNOMED CT codes the Nictiz nl-core-SOAPReport profile uses, LOINC note codes,
- * and, when neither matches, the start of the display text.
+ * The four parts of a SOEP nursing report (Subjectief, Objectief, Evaluatie, Plan, called SOAP in English).
+ * A part is recognised by the SNOMED CT codes of the Nictiz nl-core-SOAPReport profile, by LOINC note
+ * codes, or else by the start of its display text.
  */
 final class SoepSections {
 
@@ -31,7 +31,7 @@ final class SoepSections {
     private SoepSections() {
     }
 
-    /** Returns S, O, E or P for a section or line code, or null when the code is none of them. */
+    /** Returns S, O, E or P for a section or line code, or null for any other code. */
     static String letter(CodeableConcept code) {
         if (code == null) {
             return null;

@@ -99,8 +99,8 @@ final class TransactionBundles {
             return FhirIssue.error(IssueType.INVALID, expression + ".resource.id", "fhir.error.id-mismatch", ownId, urlId);
         }
         if (ownId == null) {
-            // NOTE: a POST creates a new id only when the resource has none; re-sending such an entry creates a
-            // second resource, so integrators should send ids.
+            // NOTE: an entry without any id gets a new UUID, so re-sending it creates a second resource.
+            // Integrators should send ids.
             resource.setId(urlId != null ? urlId : UUID.randomUUID().toString());
         } else {
             resource.setId(ownId);

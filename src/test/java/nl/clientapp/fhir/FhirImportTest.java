@@ -85,8 +85,11 @@ class FhirImportTest {
         assertEquals("H.A. Janszens", report.get(0)[1]);
         assertEquals("CARE", report.get(0)[2]);
         String sections = (String) report.get(0)[3];
-        assertTrue(sections.contains("\"code\": \"S\"") && sections.contains("Sinds 2 maanden hoesten."), sections);
-        assertTrue(sections.contains("\"code\": \"O\"") && sections.contains("\"code\": \"E\"") && sections.contains("\"code\": \"P\""), sections);
+        assertTrue(sections.contains("\"code\": \"S\""), sections);
+        assertTrue(sections.contains("Sinds 2 maanden hoesten."), sections);
+        assertTrue(sections.contains("\"code\": \"O\""), sections);
+        assertTrue(sections.contains("\"code\": \"E\""), sections);
+        assertTrue(sections.contains("\"code\": \"P\""), sections);
         assertEquals("Geneesmiddelbijwerking", rows.value("select summary from timeline_item where ref_id = ?1 and kind = 'REPORT'", report.get(0)[4]));
         assertEquals(0L, rows.count("select count(*) from measurement where client_id = ?1 and source_ref like 'Observation/nl-core-SOAPReport%'",
                 clientId), "SOEP lines must not become measurements");
@@ -112,7 +115,7 @@ class FhirImportTest {
     }
 
     @Test
-    void changed_resource_gets_next_version_and_keeps_row_id() {
+    void changed_resource_gets_next_version() {
         TestIntegrators.Credentials integrator = integrators.create();
         String token = integrator.accessToken();
         put(token, FhirFixtures.nictiz(PATIENT)).then().statusCode(201);
@@ -134,7 +137,7 @@ class FhirImportTest {
     }
 
     @Test
-    void resource_before_its_patient_is_projected_when_patient_arrives() {
+    void resource_before_patient_projects_later() {
         TestIntegrators.Credentials integrator = integrators.create();
         String token = integrator.accessToken();
 
@@ -189,7 +192,8 @@ class FhirImportTest {
         String components = (String) rows.value("select cast(components as text) from measurement where client_id = ?1 "
                 + "and source_ref = 'Observation/blood-pressure'", example);
         assertNotNull(components, "the blood pressure was not projected");
-        assertTrue(components.contains("107") && components.contains("60"), components);
+        assertTrue(components.contains("107"), components);
+        assertTrue(components.contains("60"), components);
         List<Object[]> appointment = rows.rows("select location, cast(participants as text) from appointment where client_id = ?1 "
                 + "and source_ref = 'Appointment/example'", example);
         assertEquals("South Wing, second floor", appointment.get(0)[0]);
@@ -259,7 +263,8 @@ class FhirImportTest {
         assertEquals("Eerste relatie/contactpersoon, Hulpverlener", contact.get(0)[2]);
         assertEquals("+31611234567", contact.get(0)[3]);
         String details = (String) rows.value("select cast(personal_details as text) from client where id = ?1", clientId);
-        assertTrue(details.contains("Hoogmade") && details.contains("female"), details);
+        assertTrue(details.contains("Hoogmade"), details);
+        assertTrue(details.contains("female"), details);
         assertTrue(!details.contains("111222333"), "the BSN must not be in the personal details");
         assertEquals(1L, rows.count("select count(*) from care_plan_item where client_id = ?1 and kind = 'GOAL'", clientId));
         assertEquals("voorlichten over pijnmanagement", rows.value("select title from care_plan_item where client_id = ?1 "
@@ -285,8 +290,8 @@ class FhirImportTest {
     }
 
     /**
-     * The Nictiz SOEP report names no subject, so on its own it belongs to no client. The test gives it
-     * the example patient as subject, as an ECD sending a report about a client would.
+     * Adds the example patient as subject of the SOEP report. The Nictiz report names no subject, so on
+     * its own it belongs to no client; an ECD sending a report about a client would name one.
      */
     private static Resource withReportSubject(Resource resource) {
         if (resource instanceof Composition composition) {
