@@ -12,6 +12,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Composition;
@@ -108,6 +109,34 @@ class FhirProfileAndDocumentTest {
         assertEquals("application/pdf", document.get(0)[2]);
         assertEquals((long) pdf.length, ((Number) document.get(0)[3]).longValue());
         assertArrayEquals(pdf, (byte[]) rows.value("select content from document_content where document_id = ?1", document.get(0)[4]));
+    }
+
+    @Test
+    void care_team_members_named_after_practitioner() {
+        TestIntegrators.Credentials integrator = integrators.create();
+        String token = integrator.accessToken();
+        put(token, FhirFixtures.nictiz(PATIENT).parse());
+        CareTeam team = (CareTeam) FhirFixtures.nictiz("nl-core-CareTeam-01").parse();
+        // The Nictiz CareTeam names no subject; an ECD would name the client it belongs to.
+        team.setSubject(new Reference("Patient/" + PATIENT));
+
+        put(token, team);
+        put(token, FhirFixtures.nictiz("nl-core-CareTeam-01-RelatedPerson-01").parse());
+        put(token, FhirFixtures.nictiz("nl-core-CareTeam-01-PractitionerRole-01").parse());
+        put(token, FhirFixtures.nictiz("nl-core-CareTeam-01-Practitioner-01").parse());
+
+        UUID clientId = rows.clientId(integrator.organisationId(), PATIENT);
+        List<Object[]> doctor = rows.rows("select kind, name, role_description from network_member where client_id = ?1 "
+                + "and source_ref = 'PractitionerRole/nl-core-CareTeam-01-PractitionerRole-01'", clientId);
+        assertEquals(1, doctor.size(), "the PractitionerRole participant is not in the network");
+        assertEquals("PROFESSIONAL", doctor.get(0)[0]);
+        assertEquals("W. Klaasen", doctor.get(0)[1]);
+        assertEquals("Huisartsen, niet nader gespecificeerd", doctor.get(0)[2]);
+        assertEquals("RELATIVE", rows.value("select kind from network_member where client_id = ?1 "
+                + "and source_ref = 'RelatedPerson/nl-core-CareTeam-01-RelatedPerson-01'", clientId));
+        assertEquals("Jan de Wit", rows.value("select name from network_member where client_id = ?1 "
+                + "and source_ref = 'RelatedPerson/nl-core-CareTeam-01-RelatedPerson-01'", clientId));
+        assertEquals(0L, rows.count("select count(*) from network_member where client_id = ?1 and source_ref like 'Patient/%'", clientId));
     }
 
     @Test
