@@ -3,7 +3,9 @@ package nl.clientapp.fhir;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -137,6 +139,26 @@ class FhirProfileAndDocumentTest {
         assertEquals("Jan de Wit", rows.value("select name from network_member where client_id = ?1 "
                 + "and source_ref = 'RelatedPerson/nl-core-CareTeam-01-RelatedPerson-01'", clientId));
         assertEquals(0L, rows.count("select count(*) from network_member where client_id = ?1 and source_ref like 'Patient/%'", clientId));
+    }
+
+    @Test
+    void report_reads_soep_line_arriving_later() {
+        TestIntegrators.Credentials integrator = integrators.create();
+        String token = integrator.accessToken();
+        put(token, FhirFixtures.nictiz(PATIENT).parse());
+        Composition report = (Composition) FhirFixtures.nictiz("nl-core-SOAPReport-01").parse();
+        report.setSubject(new Reference("Patient/" + PATIENT));
+        put(token, report);
+        UUID clientId = rows.clientId(integrator.organisationId(), PATIENT);
+        String before = (String) rows.value("select cast(sections as text) from report where client_id = ?1", clientId);
+
+        put(token, FhirFixtures.nictiz("nl-core-SOAPReport.SOAPLine-01").parse());
+
+        String after = (String) rows.value("select cast(sections as text) from report where client_id = ?1", clientId);
+        // Before the line arrives the section shows its narrative, which labels the text "SOAPLineText:".
+        assertTrue(before.contains("\"text\": \"SOAPLineText: Sinds 2 maanden hoesten."), before);
+        assertTrue(after.contains("\"text\": \"Sinds 2 maanden hoesten."), after);
+        assertFalse(after.contains("SOAPLineText: Sinds"), after);
     }
 
     @Test
