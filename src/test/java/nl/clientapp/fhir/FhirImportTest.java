@@ -229,6 +229,23 @@ class FhirImportTest {
     }
 
     @Test
+    void unprojected_type_reported_as_information() {
+        TestIntegrators.Credentials integrator = integrators.create();
+        String token = integrator.accessToken();
+
+        given().auth().oauth2(token).contentType("application/fhir+xml; charset=UTF-8").header("Accept-Language", "en")
+                .body(FhirFixtures.nictiz("nl-core-Alert-01").content())
+                .when().put("/fhir/Flag/nl-core-Alert-01")
+                .then().statusCode(201)
+                .body("issue.size()", equalTo(1))
+                .body("issue[0].severity", equalTo("information"))
+                .body("issue[0].code", equalTo("informational"))
+                .body("issue[0].diagnostics", equalTo("Flag/nl-core-Alert-01 is stored as version 1; type Flag is not shown in the app."));
+
+        assertEquals(1, rows.version(integrator.organisationId(), "Flag", "nl-core-Alert-01"));
+    }
+
+    @Test
     void other_organisation_gets_its_own_client() {
         TestIntegrators.Credentials first = integrators.create();
         TestIntegrators.Credentials second = integrators.create();
