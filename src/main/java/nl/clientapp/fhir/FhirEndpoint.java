@@ -1,0 +1,229 @@
+package nl.clientapp.fhir;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import nl.clientapp.common.RequestLanguage;
+import nl.clientapp.integration.IntegratorCaller;
+
+/**
+ * FHIR R4 import for integrators: update of single resources, transaction and batch Bundles, and the
+ * CapabilityStatement. Errors here are OperationOutcomes, as FHIR clients expect, not problem+json.
+ */
+@Path("/fhir")
+@Tag(name = "FHIR import")
+class FhirEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(FhirEndpoint.class);
+
+    static final String WRITE_SCOPE = "fhir:write";
+
+    private static final List<MediaType> ACCEPTED_BODIES = List.of(MediaType.valueOf(FhirFormat.FHIR_JSON), MediaType.valueOf(FhirFormat.FHIR_XML),
+            MediaType.APPLICATION_JSON_TYPE, MediaType.APPLICATION_XML_TYPE);
+
+    @Inject
+    FhirImportService imports;
+
+    @Inject
+    IntegratorCaller caller;
+
+    @Inject
+    CapabilityStatements capabilityStatements;
+
+    @GET
+    @Path("metadata")
+    @PermitAll
+    @Operation(summary = "FHIR CapabilityStatement", description = "What this FHIR endpoint accepts and what each resource type becomes in the app.")
+    public Response metadata(@QueryParam("_format") String format, HttpHeaders headers) {
+        FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
+        return respond(200, responseFormat, capabilityStatements.current()).build();
+    }
+
+    @PUT
+    @Path("{type}/{id}")
+    @RolesAllowed(WRITE_SCOPE)
+    @Operation(summary = "Create or update one FHIR resource", description = "The id in the path must equal the resource id.")
+    public Response update(@PathParam("type") String type, @PathParam("id") String id, @QueryParam("_format") String format,
+            HttpHeaders headers, byte[] body) {
+        FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
+        UUID organisationId = caller.organisationId();
+        ResourceReader.checkPath(type, id);
+        IBaseResource parsed = ResourceReader.parse(body, requestFormat(headers), charset(headers));
+        if (!type.equals(parsed.fhirType())) {
+            throw new FhirException(400, FhirIssue.error(IssueType.INVALID, "resourceType", "fhir.error.type-mismatch", parsed.fhirType(), type));
+        }
+        Resource resource = (Resource) parsed;
+        FhirIssue problem = ResourceReader.problem(resource, type);
+        if (problem != null) {
+            throw new FhirException(400, problem);
+        }
+        if (!id.equals(resource.getIdElement().getIdPart())) {
+            throw new FhirException(400, FhirIssue.error(IssueType.INVALID, type + ".id", "fhir.error.id-mismatch",
+                    resource.getIdElement().getIdPart(), id));
+        }
+        resource.setId(id);
+
+        ImportResult result = imports.importResource(organisationId, imports.sourceOf(caller.integratorId()), resource);
+        LOG.infof("Imported %s version %d (%s) for organisation %s", result.reference(), result.version(), result.change(), organisationId);
+        Locale locale = locale(headers);
+        return respond(result.change() == StoredResources.Change.CREATED ? 201 : 200, responseFormat,
+                OperationOutcomes.of(locale, List.of(OperationOutcomes.describe(result))))
+                .header(HttpHeaders.LOCATION, "fhir/" + historyReference(result))
+                .header(HttpHeaders.ETAG, "W/\"" + result.version() + "\"")
+                .build();
+    }
+
+    @POST
+    @RolesAllowed(WRITE_SCOPE)
+    @Operation(summary = "Import a transaction or batch Bundle",
+            description = "A transaction imports all entries or none; a batch imports each entry on its own. Entries use PUT or POST.")
+    public Response transactionOrBatch(@QueryParam("_format") String format, HttpHeaders headers, byte[] body) {
+        FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
+        UUID organisationId = caller.organisationId();
+        IBaseResource parsed = ResourceReader.parse(body, requestFormat(headers), charset(headers));
+        if (!(parsed instanceof Bundle bundle) || (bundle.getType() != BundleType.TRANSACTION && bundle.getType() != BundleType.BATCH)) {
+            throw new FhirException(400, FhirIssue.error(IssueType.INVALID, "Bundle.type", "fhir.error.not-a-transaction", parsed.fhirType()));
+        }
+        List<TransactionBundles.PreparedEntry> entries = TransactionBundles.prepare(bundle);
+        String source = imports.sourceOf(caller.integratorId());
+        Locale locale = locale(headers);
+
+        Bundle response = bundle.getType() == BundleType.TRANSACTION
+                ? transaction(organisationId, source, entries, locale)
+                : batch(organisationId, source, entries, locale);
+        LOG.infof("Imported a %s Bundle of %d entries for organisation %s", bundle.getType().toCode(), entries.size(), organisationId);
+        return respond(200, responseFormat, response).build();
+    }
+
+    private Bundle transaction(UUID organisationId, String source, List<TransactionBundles.PreparedEntry> entries, Locale locale) {
+        List<FhirIssue> errors = entries.stream().map(TransactionBundles.PreparedEntry::error).filter(error -> error != null).toList();
+        if (!errors.isEmpty()) {
+            throw new FhirException(400, errors);
+        }
+        Bundle response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
+        for (ImportResult result : imports.importTransaction(organisationId, source, entries)) {
+            addResult(response, result, locale);
+        }
+        return response;
+    }
+
+    private Bundle batch(UUID organisationId, String source, List<TransactionBundles.PreparedEntry> entries, Locale locale) {
+        Bundle response = new Bundle().setType(BundleType.BATCHRESPONSE);
+        for (TransactionBundles.PreparedEntry entry : entries) {
+            if (entry.error() != null) {
+                response.addEntry().getResponse().setStatus("400 Bad Request").setOutcome(OperationOutcomes.of(locale, List.of(entry.error())));
+                continue;
+            }
+            try {
+                addResult(response, imports.importResource(organisationId, source, entry.resource()), locale);
+            } catch (RuntimeException e) {
+                // One failing entry must not hide the outcome of the others, which are already committed.
+                String errorId = UUID.randomUUID().toString();
+                LOG.errorf(e, "Batch entry %d (%s/%s) failed for organisation %s, error id %s", entry.index(), entry.resource().fhirType(),
+                        entry.resource().getIdElement().getIdPart(), organisationId, errorId);
+                response.addEntry().getResponse().setStatus("500 Internal Server Error").setOutcome(OperationOutcomes.of(locale,
+                        List.of(FhirIssue.error(IssueType.EXCEPTION, "Bundle.entry[" + entry.index() + "]", "fhir.error.entry-failed", errorId))));
+            }
+        }
+        return response;
+    }
+
+    private static void addResult(Bundle response, ImportResult result, Locale locale) {
+        BundleEntryComponent entry = response.addEntry();
+        entry.getResponse()
+                .setStatus(result.change() == StoredResources.Change.CREATED ? "201 Created" : "200 OK")
+                .setLocation(historyReference(result))
+                .setEtag("W/\"" + result.version() + "\"")
+                .setOutcome(OperationOutcomes.of(locale, List.of(OperationOutcomes.describe(result))));
+    }
+
+    @ServerExceptionMapper
+    Response rejected(FhirException exception, HttpHeaders headers) {
+        return outcome(exception.status(), headers, new ArrayList<>(exception.issues()));
+    }
+
+    @ServerExceptionMapper
+    Response unauthorized(UnauthorizedException exception, HttpHeaders headers) {
+        return Response.fromResponse(outcome(401, headers, List.of(FhirIssue.error(IssueType.LOGIN, null, "fhir.error.unauthorized"))))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    Response forbidden(ForbiddenException exception, HttpHeaders headers) {
+        return outcome(403, headers, List.of(FhirIssue.error(IssueType.FORBIDDEN, null, "fhir.error.forbidden", WRITE_SCOPE)));
+    }
+
+    private static Response outcome(int status, HttpHeaders headers, List<FhirIssue> issues) {
+        FhirFormat format = FhirFormat.forResponse(null, headers.getAcceptableMediaTypes());
+        return respond(status, format, OperationOutcomes.of(locale(headers), issues)).build();
+    }
+
+    private static Response.ResponseBuilder respond(int status, FhirFormat format, IBaseResource body) {
+        String encoded = format == FhirFormat.XML
+                ? Fhir.CONTEXT.newXmlParser().encodeResourceToString(body)
+                : Fhir.CONTEXT.newJsonParser().encodeResourceToString(body);
+        return Response.status(status)
+                .type(format.mediaType + ";charset=UTF-8")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(encoded);
+    }
+
+    /** Returns the body's format from Content-Type; a type other than FHIR JSON or XML (or plain JSON or XML) is rejected with 415. */
+    private static FhirFormat requestFormat(HttpHeaders headers) {
+        MediaType contentType = headers.getMediaType();
+        if (contentType == null || ACCEPTED_BODIES.stream().noneMatch(accepted -> accepted.isCompatible(contentType))) {
+            throw new FhirException(415, FhirIssue.error(IssueType.NOTSUPPORTED, null, "fhir.error.content-type",
+                    contentType == null ? "-" : contentType.getType() + "/" + contentType.getSubtype()));
+        }
+        return FhirFormat.ofContentType(contentType);
+    }
+
+    /** Returns the charset named in Content-Type, else UTF-8, the FHIR default. */
+    private static Charset charset(HttpHeaders headers) {
+        String name = headers.getMediaType() == null ? null : headers.getMediaType().getParameters().get(MediaType.CHARSET_PARAMETER);
+        try {
+            return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new FhirException(415, FhirIssue.error(IssueType.NOTSUPPORTED, null, "fhir.error.charset", name));
+        }
+    }
+
+    private static Locale locale(HttpHeaders headers) {
+        return RequestLanguage.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+    }
+
+    private static String historyReference(ImportResult result) {
+        return result.reference() + "/_history/" + result.version();
+    }
+}
