@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
 # Imports every FHIR file of a folder into a running CliëntApp API with PUT /fhir/{type}/{id}.
 #
-#   scripts/import-fixtures.sh [folder]
+#   scripts/import-fixtures.sh [folder [patient-id]]
 #
 # The folder defaults to ../shared/fixtures/fhir/nictiz-r4-zib2020 (relative to the project). XML
-# and JSON files are sent as they are; the resource type and id are read from the file. Settings:
+# and JSON files are sent as they are; the resource type and id are read from the file. A
+# patient id is sent as the query parameter patient, which names the client of resources that
+# name no patient themselves (the Nictiz SOEP report and care team are such examples); with the
+# default folder it defaults to nl-core-Patient-01. Settings:
 #   CLIENTAPP_URL            base URL of the API (default http://localhost:8080)
 #   CLIENTAPP_CLIENT_ID      integrator client id (default dev-ecd, created by dev mode)
 #   CLIENTAPP_CLIENT_SECRET  integrator secret (default the dev-mode secret, never valid in production)
 # Exits non-zero at the first file that is not answered with a 2xx status.
 set -euo pipefail
 
-folder="${1:-../shared/fixtures/fhir/nictiz-r4-zib2020}"
+default_folder="../shared/fixtures/fhir/nictiz-r4-zib2020"
+folder="${1:-$default_folder}"
+patient="${2:-}"
+if [[ $# -eq 0 ]]; then
+    patient="nl-core-Patient-01"
+fi
+query=""
+if [[ -n "$patient" ]]; then
+    query="?patient=$patient"
+fi
 base_url="${CLIENTAPP_URL:-http://localhost:8080}"
 client_id="${CLIENTAPP_CLIENT_ID:-dev-ecd}"
 client_secret="${CLIENTAPP_CLIENT_SECRET:-dev-ecd-secret-not-for-production}"
@@ -63,7 +75,7 @@ for file in "$folder"/*.xml "$folder"/*.json; do
 
     status="$(curl --silent --output /dev/null --write-out '%{http_code}' --request PUT \
         --header "Authorization: Bearer $token" --header "Content-Type: $media_type; charset=UTF-8" \
-        --data-binary "@$file" "$base_url/fhir/$type/$id")"
+        --data-binary "@$file" "$base_url/fhir/$type/$id$query")"
     echo "$status  $type/$id  $(basename "$file")"
     if [[ "$status" != 2?? ]]; then
         echo "Import failed for $file with HTTP status $status" >&2

@@ -53,7 +53,7 @@ class CapabilityStatements {
                 + "Appointment: a Patient participant). A resource whose Patient has not arrived yet is stored and projected "
                 + "when the Patient arrives; a reference that cannot be resolved never fails an import. Transaction and "
                 + "batch Bundles may use urn:uuid fullUrls; each entry keeps its resource id, else the id in its PUT url, "
-                + "else gets a new UUID. " + ProfileSections.CONVENTION);
+                + "else gets a new UUID. " + FhirEndpoint.PATIENT_PARAMETER_DESCRIPTION + " " + ProfileSections.CONVENTION);
         rest.getSecurity().setDescription("OAuth 2.0 client credentials at /oauth/token; the access token needs the scope "
                 + FhirEndpoint.WRITE_SCOPE + ". Without a token the answer is 401, without the scope 403.");
         rest.addInteraction().setCode(SystemRestfulInteraction.TRANSACTION)

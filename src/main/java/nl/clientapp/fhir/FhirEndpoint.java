@@ -48,6 +48,10 @@ class FhirEndpoint {
 
     static final String WRITE_SCOPE = "fhir:write";
 
+    static final String PATIENT_PARAMETER_DESCRIPTION = "The optional query parameter patient (Patient/{id} or {id}) names the "
+            + "client for resources that could name a patient (subject, patient or beneficiary) but name none, such as "
+            + "examples exported without their subject; a resource that names its own patient keeps it.";
+
     private static final List<MediaType> ACCEPTED_BODIES = List.of(MediaType.valueOf(FhirFormat.FHIR_JSON), MediaType.valueOf(FhirFormat.FHIR_XML),
             MediaType.APPLICATION_JSON_TYPE, MediaType.APPLICATION_XML_TYPE);
 
@@ -72,10 +76,12 @@ class FhirEndpoint {
     @PUT
     @Path("{type}/{id}")
     @RolesAllowed(WRITE_SCOPE)
-    @Operation(summary = "Create or update one FHIR resource", description = "The id in the path must equal the resource id.")
+    @Operation(summary = "Create or update one FHIR resource", description = "The id in the path must equal the resource id. "
+            + PATIENT_PARAMETER_DESCRIPTION)
     public Response update(@PathParam("type") String type, @PathParam("id") String id, @QueryParam("_format") String format,
-            HttpHeaders headers, byte[] body) {
+            @QueryParam("patient") String patient, HttpHeaders headers, byte[] body) {
         FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
+        String patientContext = ResourceReader.patientContext(patient);
         UUID organisationId = caller.organisationId();
         ResourceReader.checkPath(type, id);
         IBaseResource parsed = ResourceReader.parse(body, requestFormat(headers), charset(headers));
@@ -93,7 +99,7 @@ class FhirEndpoint {
         }
         resource.setId(id);
 
-        ImportResult result = imports.importResource(organisationId, imports.sourceOf(caller.integratorId()), resource);
+        ImportResult result = imports.importResource(organisationId, imports.sourceOf(caller.integratorId()), resource, patientContext);
         LOG.infof("Imported %s version %d (%s) for organisation %s", result.reference(), result.version(), result.change(), organisationId);
         Locale locale = locale(headers);
         return respond(result.change() == StoredResources.Change.CREATED ? 201 : 200, responseFormat,
@@ -106,9 +112,12 @@ class FhirEndpoint {
     @POST
     @RolesAllowed(WRITE_SCOPE)
     @Operation(summary = "Import a transaction or batch Bundle",
-            description = "A transaction imports all entries or none; a batch imports each entry on its own. Entries use PUT or POST.")
-    public Response transactionOrBatch(@QueryParam("_format") String format, HttpHeaders headers, byte[] body) {
+            description = "A transaction imports all entries or none; a batch imports each entry on its own. Entries use PUT or POST. "
+                    + PATIENT_PARAMETER_DESCRIPTION)
+    public Response transactionOrBatch(@QueryParam("_format") String format, @QueryParam("patient") String patient, HttpHeaders headers,
+            byte[] body) {
         FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
+        String patientContext = ResourceReader.patientContext(patient);
         UUID organisationId = caller.organisationId();
         IBaseResource parsed = ResourceReader.parse(body, requestFormat(headers), charset(headers));
         if (!(parsed instanceof Bundle bundle) || (bundle.getType() != BundleType.TRANSACTION && bundle.getType() != BundleType.BATCH)) {
@@ -119,25 +128,27 @@ class FhirEndpoint {
         Locale locale = locale(headers);
 
         Bundle response = bundle.getType() == BundleType.TRANSACTION
-                ? transaction(organisationId, source, entries, locale)
-                : batch(organisationId, source, entries, locale);
+                ? transaction(organisationId, source, entries, patientContext, locale)
+                : batch(organisationId, source, entries, patientContext, locale);
         LOG.infof("Imported a %s Bundle of %d entries for organisation %s", bundle.getType().toCode(), entries.size(), organisationId);
         return respond(200, responseFormat, response).build();
     }
 
-    private Bundle transaction(UUID organisationId, String source, List<TransactionBundles.PreparedEntry> entries, Locale locale) {
+    private Bundle transaction(UUID organisationId, String source, List<TransactionBundles.PreparedEntry> entries, String patientContext,
+            Locale locale) {
         List<FhirIssue> errors = entries.stream().map(TransactionBundles.PreparedEntry::error).filter(error -> error != null).toList();
         if (!errors.isEmpty()) {
             throw new FhirException(400, errors);
         }
         Bundle response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
-        for (ImportResult result : imports.importTransaction(organisationId, source, entries)) {
+        for (ImportResult result : imports.importTransaction(organisationId, source, entries, patientContext)) {
             addResult(response, result, locale);
         }
         return response;
     }
 
-    private Bundle batch(UUID organisationId, String source, List<TransactionBundles.PreparedEntry> entries, Locale locale) {
+    private Bundle batch(UUID organisationId, String source, List<TransactionBundles.PreparedEntry> entries, String patientContext,
+            Locale locale) {
         Bundle response = new Bundle().setType(BundleType.BATCHRESPONSE);
         for (TransactionBundles.PreparedEntry entry : entries) {
             if (entry.error() != null) {
@@ -145,7 +156,7 @@ class FhirEndpoint {
                 continue;
             }
             try {
-                addResult(response, imports.importResource(organisationId, source, entry.resource()), locale);
+                addResult(response, imports.importResource(organisationId, source, entry.resource(), patientContext), locale);
             } catch (RuntimeException e) {
                 // One failing entry must not hide the outcome of the others, which are already committed.
                 String errorId = UUID.randomUUID().toString();

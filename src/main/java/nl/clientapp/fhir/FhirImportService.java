@@ -33,16 +33,17 @@ class FhirImportService {
     EntityManager entityManager;
 
     @Transactional
-    ImportResult importResource(UUID organisationId, String source, Resource resource) {
-        return save(organisationId, source, resource);
+    ImportResult importResource(UUID organisationId, String source, Resource resource, String patientContext) {
+        return save(organisationId, source, resource, patientContext);
     }
 
     /** Imports all entries or, when one fails, none; results are in the entries' order. */
     @Transactional
-    List<ImportResult> importTransaction(UUID organisationId, String source, List<TransactionBundles.PreparedEntry> entries) {
+    List<ImportResult> importTransaction(UUID organisationId, String source, List<TransactionBundles.PreparedEntry> entries,
+            String patientContext) {
         ImportResult[] results = new ImportResult[entries.size()];
         for (int index : TransactionBundles.importOrder(entries)) {
-            results[index] = save(organisationId, source, entries.get(index).resource());
+            results[index] = save(organisationId, source, entries.get(index).resource(), patientContext);
         }
         return new ArrayList<>(Arrays.asList(results));
     }
@@ -55,10 +56,10 @@ class FhirImportService {
                 .getSingleResult();
     }
 
-    private ImportResult save(UUID organisationId, String source, Resource resource) {
+    private ImportResult save(UUID organisationId, String source, Resource resource, String patientContext) {
         String type = resource.fhirType();
         String id = resource.getIdElement().getIdPart();
-        String patientRef = PatientReferences.of(resource);
+        String patientRef = PatientReferences.of(resource, patientContext);
 
         StoredResources.SaveResult saved = storedResources.save(organisationId, type, id, Fhir.canonicalJson(resource), patientRef, source);
         if (saved.change() == StoredResources.Change.UNCHANGED) {

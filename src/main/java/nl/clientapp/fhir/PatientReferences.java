@@ -17,6 +17,24 @@ final class PatientReferences {
     private PatientReferences() {
     }
 
+    /**
+     * Returns {@code Patient/{id}} of the patient the resource is about. A resource that could name a
+     * patient but names none is about {@code context}, the patient the integrator stated for the whole
+     * request; resources that cannot name a patient (Practitioner, Organization, ...) stay without one.
+     */
+    static String of(Resource resource, String context) {
+        String own = of(resource);
+        if (own != null || context == null || resource instanceof Appointment) {
+            return own;
+        }
+        for (String element : PATIENT_ELEMENTS) {
+            if (resource.getNamedProperty(element) != null) {
+                return context;
+            }
+        }
+        return null;
+    }
+
     /** Returns {@code Patient/{id}} of the patient the resource is about, or null when it names none. */
     static String of(Resource resource) {
         if ("Patient".equals(resource.fhirType())) {

@@ -42,6 +42,21 @@ final class ResourceReader {
     }
 
     /** Checks that the path names a resource type this endpoint stores and a valid id. */
+    /**
+     * Parses the {@code patient} query parameter ({@code Patient/{id}} or a bare id) into
+     * {@code Patient/{id}}, or null when absent.
+     */
+    static String patientContext(String parameter) {
+        if (parameter == null || parameter.isBlank()) {
+            return null;
+        }
+        String id = parameter.startsWith("Patient/") ? parameter.substring("Patient/".length()) : parameter;
+        if (!ID.matcher(id).matches()) {
+            throw new FhirException(400, FhirIssue.error(IssueType.INVALID, null, "fhir.error.invalid-patient-parameter", parameter));
+        }
+        return "Patient/" + id;
+    }
+
     static void checkPath(String type, String id) {
         if (!Fhir.CONTEXT.getResourceTypes().contains(type) || NOT_ACCEPTED.contains(type)) {
             throw new FhirException(400, FhirIssue.error(IssueType.NOTSUPPORTED, null, "fhir.error.type-not-accepted", type));

@@ -19,8 +19,6 @@ import jakarta.inject.Inject;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
-import org.hl7.fhir.r4.model.Composition;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
@@ -63,9 +61,11 @@ class FhirImportTest {
     @Test
     void transaction_bundle_imports_nictiz_client() {
         TestIntegrators.Credentials integrator = integrators.create();
-        Bundle bundle = transaction(FhirFixtures.nictiz().stream().map(FhirFixtures.Fixture::parse).map(FhirImportTest::withReportSubject).toList());
+        Bundle bundle = transaction(FhirFixtures.nictiz().stream().map(FhirFixtures.Fixture::parse).toList());
 
+        // The Nictiz SOEP report and care team name no subject; the patient parameter names their client.
         given().auth().oauth2(integrator.accessToken())
+                .queryParam("patient", "Patient/" + PATIENT)
                 .contentType("application/fhir+json; charset=UTF-8")
                 .body(Fhir.CONTEXT.newJsonParser().encodeResourceToString(bundle))
                 .when().post("/fhir")
@@ -93,6 +93,29 @@ class FhirImportTest {
         assertEquals("Geneesmiddelbijwerking", rows.value("select summary from timeline_item where ref_id = ?1 and kind = 'REPORT'", report.get(0)[4]));
         assertEquals(0L, rows.count("select count(*) from measurement where client_id = ?1 and source_ref like 'Observation/nl-core-SOAPReport%'",
                 clientId), "SOEP lines must not become measurements");
+        assertTrue(rows.count("select count(*) from network_member where client_id = ?1 and kind = 'PROFESSIONAL'", clientId) > 0,
+                "the care team's professionals are not in the network");
+    }
+
+    @Test
+    void patient_parameter_never_overrides_a_named_patient() {
+        TestIntegrators.Credentials integrator = integrators.create();
+        String token = integrator.accessToken();
+        for (FhirFixtures.Fixture fixture : FhirFixtures.nictiz()) {
+            if (fixture.resourceType().equals("Patient") || fixture.resourceId().equals("nl-core-BodyWeight-01")) {
+                given().auth().oauth2(token).queryParam("patient", "other-patient")
+                        .contentType(fixture.mediaType()).body(fixture.content())
+                        .when().put("/fhir/" + fixture.resourceType() + "/" + fixture.resourceId())
+                        .then().statusCode(201);
+            }
+        }
+
+        assertEquals("Patient/" + PATIENT, rows.value("select patient_ref from fhir_resource where organisation_id = ?1 "
+                + "and resource_type = 'Observation' and resource_id = 'nl-core-BodyWeight-01'", integrator.organisationId()));
+        given().auth().oauth2(token).queryParam("patient", "not a valid id!")
+                .contentType("application/fhir+json").body("{\"resourceType\":\"Basic\",\"id\":\"x\"}")
+                .when().put("/fhir/Basic/x")
+                .then().statusCode(400).body("issue[0].code", equalTo("invalid"));
     }
 
     @Test
@@ -304,16 +327,5 @@ class FhirImportTest {
                     .getRequest().setMethod(HTTPVerb.PUT).setUrl(reference);
         }
         return bundle;
-    }
-
-    /**
-     * Adds the example patient as subject of the SOEP report. The Nictiz report names no subject, so on
-     * its own it belongs to no client; an ECD sending a report about a client would name one.
-     */
-    private static Resource withReportSubject(Resource resource) {
-        if (resource instanceof Composition composition) {
-            composition.setSubject(new Reference("Patient/" + PATIENT));
-        }
-        return resource;
     }
 }
