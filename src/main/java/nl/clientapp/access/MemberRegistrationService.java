@@ -2,6 +2,7 @@ package nl.clientapp.access;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -107,7 +108,8 @@ class MemberRegistrationService {
     }
 
     private Instant issueInvitation(Membership membership, AppUser user) {
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds; truncating keeps the expiry exact when read back.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         entityManager.createNativeQuery("""
                 update invitation set voided_at = :now
                  where membership_id = :membership and used_at is null and voided_at is null

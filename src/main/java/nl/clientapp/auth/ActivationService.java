@@ -64,7 +64,7 @@ class ActivationService {
     @Transactional(dontRollbackOn = ProblemException.class)
     AuthViews.ActivationStarted start(String activationCode, String ipAddress) {
         throttle.recordRequestFrom(ipAddress);
-        Instant now = clock.instant();
+        Instant now = DatabaseTime.now(clock);
         @SuppressWarnings("unchecked")
         List<Object[]> invitations = entityManager.createNativeQuery("""
                 select i.id, u.id, u.mobile, u.language
@@ -107,7 +107,7 @@ class ActivationService {
     AuthViews.Tokens complete(UUID activationId, AuthRequests.CompleteActivation request) {
         PinRules.requireAcceptable(request.pin());
         byte[] publicKey = DeviceKeys.parseP256(request.devicePublicKey());
-        Instant now = clock.instant();
+        Instant now = DatabaseTime.now(clock);
 
         @SuppressWarnings("unchecked")
         List<Object[]> consumed = entityManager.createNativeQuery("""

@@ -49,7 +49,7 @@ class LoginSessions {
                 .setParameter("id", sessionId)
                 .setParameter("user", userId)
                 .setParameter("device", deviceId)
-                .setParameter("now", clock.instant())
+                .setParameter("now", DatabaseTime.now(clock))
                 .executeUpdate();
         LOG.infof("Started login session %s for user %s on device %s", sessionId, userId, deviceId);
         return tokens(userId, sessionId, deviceId);
@@ -63,7 +63,7 @@ class LoginSessions {
      */
     @Transactional(dontRollbackOn = UnauthorizedException.class)
     AuthViews.Tokens refresh(String refreshToken) {
-        Instant now = clock.instant();
+        Instant now = DatabaseTime.now(clock);
         String hash = SecureTokens.sha256Hex(refreshToken);
         @SuppressWarnings("unchecked")
         List<Object[]> consumed = entityManager.createNativeQuery("""
@@ -92,7 +92,7 @@ class LoginSessions {
         entityManager.createNativeQuery("""
                 update login_session set revoked_at = :now, revoke_reason = :reason where id = :id and revoked_at is null
                 """)
-                .setParameter("now", clock.instant())
+                .setParameter("now", DatabaseTime.now(clock))
                 .setParameter("reason", reason)
                 .setParameter("id", sessionId)
                 .executeUpdate();
@@ -106,7 +106,7 @@ class LoginSessions {
                 update login_session set revoked_at = :now, revoke_reason = :reason
                  where device_id = :device and revoked_at is null
                 """)
-                .setParameter("now", clock.instant())
+                .setParameter("now", DatabaseTime.now(clock))
                 .setParameter("reason", reason)
                 .setParameter("device", deviceId)
                 .executeUpdate();
@@ -126,7 +126,7 @@ class LoginSessions {
     }
 
     private AuthViews.Tokens tokens(UUID userId, UUID sessionId, UUID deviceId) {
-        Instant now = clock.instant();
+        Instant now = DatabaseTime.now(clock);
         String refreshToken = SecureTokens.randomToken(REFRESH_TOKEN_BYTES);
         entityManager.createNativeQuery("""
                 insert into refresh_token (id, session_id, token_hash, created_at, expires_at)

@@ -46,7 +46,7 @@ class PinLoginService {
     /** Issues a challenge; unknown device ids get one too, so the response reveals nothing. */
     @Transactional
     AuthViews.Challenge issueChallenge(UUID deviceId) {
-        Instant now = clock.instant();
+        Instant now = DatabaseTime.now(clock);
         UUID challengeId = UUID.randomUUID();
         byte[] challenge = SecureTokens.randomBytes(CHALLENGE_BYTES);
         Instant expiresAt = now.plus(config.challengeLifetime());
@@ -71,7 +71,7 @@ class PinLoginService {
      */
     @Transactional(dontRollbackOn = ProblemException.class)
     AuthViews.Tokens login(AuthRequests.PinLogin request) {
-        Instant now = clock.instant();
+        Instant now = DatabaseTime.now(clock);
         byte[] challenge = consumeChallenge(request.challengeId(), request.deviceId(), now);
         @SuppressWarnings("unchecked")
         List<Object[]> devices = entityManager.createNativeQuery(

@@ -38,7 +38,7 @@ class SmsThrottle {
      * @throws ProblemException 429 when the address made too many requests in the past hour
      */
     void recordRequestFrom(String ipAddress) {
-        Instant now = clock.instant();
+        Instant now = DatabaseTime.now(clock);
         entityManager.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(:ip))) as locked")
                 .setParameter("ip", "activation-ip:" + ipAddress)
                 .getSingleResult();
@@ -70,7 +70,7 @@ class SmsThrottle {
      * @throws ProblemException 429 when the last code is too recent or the hourly limit is reached
      */
     void requireSmsAllowed(UUID userId) {
-        Instant now = clock.instant();
+        Instant now = DatabaseTime.now(clock);
         entityManager.createNativeQuery("select id from app_user where id = :user for update")
                 .setParameter("user", userId)
                 .getResultList();
