@@ -73,7 +73,7 @@ class MemberRegistrationService {
         } else if (Membership.find(user.id, clientId) != null) {
             throw new ProblemException(409, "member-exists");
         }
-        // NOTE: an existing user keeps their stored name, number and language; changing contact
+        // NOTE: an existing user keeps their stored name, number and language. Changing contact
         // details needs its own flow with a new SMS check.
 
         Membership membership = new Membership();
@@ -108,7 +108,7 @@ class MemberRegistrationService {
     }
 
     private Instant issueInvitation(Membership membership, AppUser user) {
-        // PostgreSQL keeps microseconds; truncating keeps the expiry exact when read back.
+        // PostgreSQL keeps microseconds, so truncating keeps the expiry exact when read back.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         entityManager.createNativeQuery("""
                 update invitation set voided_at = :now

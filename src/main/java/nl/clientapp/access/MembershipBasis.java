@@ -1,6 +1,6 @@
 package nl.clientapp.access;
 
-/** Why a person has access to a client. */
+/** Basis of a person's access to a client. */
 public enum MembershipBasis {
     /** The client themselves. */
     CLIENT,

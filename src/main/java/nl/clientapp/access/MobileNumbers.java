@@ -17,12 +17,12 @@ import nl.clientapp.auth.AuthConfig;
 
 /**
  * Normalises mobile numbers to E.164 with libphonenumber. Numbers without a country code are read
- * as Dutch (06-12345678); only mobile numbers of the configured regions are accepted.
+ * as Dutch (06-12345678). Only mobile numbers of the configured regions are accepted.
  */
 @ApplicationScoped
 public class MobileNumbers {
 
-    /** Why a number was rejected. */
+    /** Reason a number was rejected. */
     public enum Rejection {
         NOT_A_MOBILE_NUMBER, REGION_NOT_ALLOWED
     }

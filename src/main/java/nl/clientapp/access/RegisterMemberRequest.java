@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
  * An integrator's request to give a person access to a client.
  *
  * @param relation relation to the client as the app shows it, for example "dochter"
- * @param mobile mobile number in any common notation; Dutch without a country code
+ * @param mobile mobile number in any common notation, read as Dutch without a country code
  * @param language language of e-mails and SMS texts, "nl" (the default) or "en"
  */
 record RegisterMemberRequest(

@@ -98,7 +98,7 @@ class ActivationService {
     /**
      * Registers the device and starts a session when the SMS code is right. The code is consumed
      * by a conditional UPDATE, so of parallel requests with the right code exactly one succeeds.
-     * A wrong code counts against the attempt; the third wrong entry voids it.
+     * A wrong code counts against the attempt, and the third wrong entry voids it.
      *
      * @throws ProblemException 400 for an unacceptable PIN or key, and one generic 400 for a wrong,
      *         expired, used or voided code or an unknown activation id

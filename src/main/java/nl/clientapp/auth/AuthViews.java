@@ -25,7 +25,7 @@ final class AuthViews {
     /**
      * Tokens for an app session.
      *
-     * @param deviceId the registered device; only in the activation response
+     * @param deviceId the device the session runs on, left out of refresh responses
      * @param expiresIn lifetime of the access token in seconds
      */
     record Tokens(UUID deviceId, String accessToken, String refreshToken, long expiresIn, String tokenType) {

@@ -59,7 +59,7 @@ class LoginSessions {
      * Exchanges a refresh token for new tokens. Of parallel requests with one token exactly one
      * succeeds, because the token is marked used by a conditional UPDATE.
      *
-     * @throws UnauthorizedException for an unknown, expired, used or revoked token; a used token also revokes its session
+     * @throws UnauthorizedException for an unknown, expired, used or revoked token. A used token also revokes its session.
      */
     @Transactional(dontRollbackOn = UnauthorizedException.class)
     AuthViews.Tokens refresh(String refreshToken) {

@@ -20,7 +20,7 @@ import nl.clientapp.common.problem.ProblemException;
  * Later logins on a registered device: the PIN plus the device key's signature over a fresh,
  * single-use challenge. Without the device key a PIN is useless, and a bad signature does not
  * count as a PIN attempt. Consecutive wrong PINs are counted with an atomic increment, so
- * parallel attempts all count; the fifth destroys the device registration.
+ * parallel attempts all count. The fifth destroys the device registration.
  */
 @ApplicationScoped
 class PinLoginService {

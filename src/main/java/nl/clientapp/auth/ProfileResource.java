@@ -61,9 +61,9 @@ class ProfileResource {
         @Inject
         EntityManager entityManager;
 
-        // NOTE: lists memberships with status ACTIVE; a membership whose care ended more than 6
-        // weeks ago but that the scheduler has not ended yet is still listed here, although
-        // @ClientRoles endpoints already refuse it.
+        // NOTE: this lists memberships with status ACTIVE. A membership whose care ended more
+        // than 6 weeks ago, but which the scheduler has not ended yet, is still listed here,
+        // although @ClientRoles endpoints already reject it.
         @Transactional
         ProfileView find(UUID userId) {
             String name = (String) entityManager.createNativeQuery("select name from app_user where id = :id")

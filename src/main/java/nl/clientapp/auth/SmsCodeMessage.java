@@ -26,9 +26,9 @@ class SmsCodeMessage {
             smsSender.send(issued.mobile(), text);
             LOG.infof("Sent the SMS code of activation %s to user %s", issued.activationId(), issued.userId());
         } catch (RuntimeException e) {
-            // NOTE: the response already says the SMS was sent; the planned outbox will retry instead.
+            // NOTE: the response has already reported the SMS as sent. The planned outbox will retry instead.
             LOG.warnf("Sending the SMS code of activation %s to user %s failed: %s", issued.activationId(), issued.userId(),
-                    e.getMessage());
+                    e.getClass().getSimpleName());
         }
     }
 }

@@ -14,8 +14,8 @@ import nl.clientapp.common.problem.ProblemException;
 
 /**
  * Limits activation requests per IP address and SMS codes per user, with counters in PostgreSQL
- * so that every instance sees the same counts. Callers run inside a transaction; the checks take
- * a lock (the user row, or an advisory lock on the IP address) so parallel requests are counted
+ * so that every instance counts the same rows. Callers run inside a transaction. The checks take
+ * a lock (the user row, or an advisory lock on the IP address), so parallel requests are counted
  * one after another.
  */
 @ApplicationScoped

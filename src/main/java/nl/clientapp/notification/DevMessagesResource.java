@@ -20,7 +20,7 @@ import io.quarkus.mailer.MockMailbox;
 
 /**
  * Shows the e-mails and SMS messages sent to one address or number, so the login flow can be
- * tried by hand. Only dev builds contain this endpoint; test and production builds do not.
+ * tried by hand. Only dev builds contain this endpoint, so test and production builds do not serve it.
  */
 @Path("/dev/messages")
 @IfBuildProfile("dev")

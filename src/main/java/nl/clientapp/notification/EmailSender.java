@@ -3,7 +3,7 @@ package nl.clientapp.notification;
 /**
  * Sends plain-text e-mails. Callers send only after their transaction has committed.
  *
- * <p>NOTE: sending is direct for now; a transactional outbox will replace it behind this interface.
+ * <p>NOTE: sending is direct for now. A transactional outbox will replace it behind this interface.
  */
 public interface EmailSender {
 

@@ -20,9 +20,9 @@ import io.quarkus.runtime.Startup;
 /**
  * Sends SMS messages through an HTTP gateway: one JSON POST {@code {"to", "text"}} per message,
  * with a bearer key, a connect timeout and a request timeout. Used in every profile except dev and
- * test; the application fails at start when {@code clientapp.sms.gateway-url} is missing.
+ * test. The application fails at start when {@code clientapp.sms.gateway-url} is missing.
  *
- * <p>NOTE: there are no retries here; the planned outbox relay retries with backoff.
+ * <p>NOTE: there are no retries here, because the planned outbox relay retries with backoff.
  */
 @Startup
 @ApplicationScoped

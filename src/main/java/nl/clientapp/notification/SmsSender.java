@@ -2,7 +2,7 @@ package nl.clientapp.notification;
 
 /**
  * Sends text messages to mobile numbers in E.164 format. Dev mode and tests keep messages in
- * memory ({@link InMemorySmsSender}); every other profile sends through an HTTP gateway.
+ * memory ({@link InMemorySmsSender}), and every other profile sends through an HTTP gateway.
  */
 public interface SmsSender {
 

@@ -80,7 +80,7 @@ class MemberRegistrationTest {
     }
 
     @Test
-    void response_has_ids_and_expiry_but_never_the_code() {
+    void registration_response_omits_activation_code() {
         Setup setup = setup();
 
         Response response = flow.register(setup.token(), setup.clientId(), newEmail(), LoginFlow.randomDutchMobile(), "nl");
@@ -164,7 +164,7 @@ class MemberRegistrationTest {
     }
 
     @Test
-    void client_is_found_by_patient_id_within_the_organisation() {
+    void client_lookup_stays_within_organisation() {
         Setup setup = setup();
         Setup other = setup();
 

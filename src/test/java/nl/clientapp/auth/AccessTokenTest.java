@@ -25,8 +25,8 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 import nl.clientapp.access.AppCaller;
 
 /**
- * App access tokens: RS256 with our key only; issuer, audience, expiry and token type checked;
- * 5 minutes; ids and roles only.
+ * App access tokens: RS256 with our key only, with issuer, audience, expiry and token type
+ * checked, valid for 5 minutes, carrying ids and roles only.
  */
 @QuarkusTest
 class AccessTokenTest {
@@ -124,7 +124,7 @@ class AccessTokenTest {
     }
 
     @Test
-    void access_token_is_rs256_at_jwt_for_five_minutes() throws Exception {
+    void access_token_header_and_lifetime() throws Exception {
         LoginFlow.ActivatedDevice device = flow.activatedDevice();
 
         Map<String, Object> header = part(device.accessToken(), 0);

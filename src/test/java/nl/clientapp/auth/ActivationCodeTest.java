@@ -84,7 +84,7 @@ class ActivationCodeTest {
     }
 
     @Test
-    void activation_code_is_random_and_stored_only_as_sha256() {
+    void activation_code_stored_as_sha256() {
         LoginFlow.Invitee first = flow.invite();
         LoginFlow.Invitee second = flow.invite();
 

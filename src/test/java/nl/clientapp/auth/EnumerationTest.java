@@ -123,7 +123,7 @@ class EnumerationTest {
     }
 
     @Test
-    void challenge_for_unknown_device_looks_like_a_real_one() {
+    void unknown_device_gets_real_looking_challenge() {
         LoginFlow.ActivatedDevice device = flow.activatedDevice();
 
         Response known = flow.challenge(device);

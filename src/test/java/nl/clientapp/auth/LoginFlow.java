@@ -67,7 +67,7 @@ public class LoginFlow {
             String refreshToken) {
     }
 
-    /** A P-256 key pair as a phone would generate it in its secure storage. */
+    /** Generates a P-256 key pair as a phone would in its secure storage. */
     public static KeyPair newDeviceKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");

@@ -27,7 +27,7 @@ class LoginFlowTest {
     LoginFlow flow;
 
     @Test
-    void registered_person_activates_logs_in_refreshes_and_logs_out() {
+    void invitee_completes_whole_login_flow() {
         LoginFlow.Invitee invitee = flow.invite();
 
         Mail invitation = flow.mails(invitee.email()).get(0);

@@ -106,7 +106,7 @@ class RefreshTokenTest {
     }
 
     @Test
-    void refresh_token_works_until_just_before_30_idle_days() {
+    void refresh_token_valid_before_30_days() {
         LoginFlow.ActivatedDevice device = flow.activatedDevice();
 
         clock.advance(Duration.ofDays(30).minusSeconds(1));

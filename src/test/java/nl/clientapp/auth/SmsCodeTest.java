@@ -98,7 +98,7 @@ class SmsCodeTest {
     }
 
     @Test
-    void two_wrong_sms_codes_leave_the_right_one_usable() {
+    void two_wrong_codes_keep_code_usable() {
         LoginFlow.Invitee invitee = flow.invite();
         UUID activationId = flow.startActivation(invitee);
         String code = flow.smsCode(invitee.mobile());
@@ -154,7 +154,7 @@ class SmsCodeTest {
     }
 
     @Test
-    void sms_code_is_six_digits_stored_as_keyed_hash() {
+    void sms_code_stored_as_keyed_hash() {
         LoginFlow.Invitee invitee = flow.invite();
         UUID activationId = flow.startActivation(invitee);
 

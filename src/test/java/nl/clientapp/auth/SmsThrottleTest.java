@@ -65,7 +65,7 @@ class SmsThrottleTest {
     }
 
     @Test
-    void thirty_first_request_from_one_ip_address_gets_429() {
+    void thirty_first_request_per_ip_gets_429() {
         LoginFlow.Invitee invitee = flow.invite();
         for (int i = 0; i < 30; i++) {
             invitee.app().body(Map.of("activationCode", SecureTokens.randomToken(32))).post("/app/v1/auth/activations")
