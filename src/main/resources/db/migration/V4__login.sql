@@ -44,6 +44,17 @@ create table activation_request (
 );
 create index activation_request_ip_created on activation_request (ip_address, created_at);
 
+-- Requests with an unknown, expired or used activation code that got the normal response. The
+-- per-user SMS limits are applied to them per code, so a repeated invalid code is throttled
+-- exactly like a valid one.
+create table activation_decoy (
+    id         uuid primary key,
+    -- SHA-256 of the submitted code, hex.
+    code_hash  text        not null,
+    created_at timestamptz not null
+);
+create index activation_decoy_code_created on activation_decoy (code_hash, created_at);
+
 -- A registered device: its P-256 public key and the Argon2id hash of the PIN that unlocks it.
 create table device (
     id                  uuid primary key,

@@ -58,6 +58,7 @@ class ActivationService {
     /**
      * Sends an SMS code for a valid activation code and voids the user's older codes. An unknown,
      * expired or used activation code gets the same response shape with a random id, and no SMS.
+     * A membership that has ended counts as an expired code.
      *
      * @throws ProblemException 429 when the IP address or the user exceeds a limit
      */
@@ -65,28 +66,32 @@ class ActivationService {
     AuthViews.ActivationStarted start(String activationCode, String ipAddress) {
         throttle.recordRequestFrom(ipAddress);
         Instant now = DatabaseTime.now(clock);
+        String codeHash = SecureTokens.sha256Hex(activationCode);
         @SuppressWarnings("unchecked")
         List<Object[]> invitations = entityManager.createNativeQuery("""
-                select i.id, u.id, u.mobile, u.language
+                select i.id, u.id, u.mobile, u.language,
+                       i.used_at is null and i.voided_at is null and i.expires_at > :now and m.status = 'ACTIVE'
                   from invitation i
                   join app_user u on u.id = i.user_id
                   join membership m on m.id = i.membership_id
-                 where i.code_hash = :hash and i.used_at is null and i.voided_at is null
-                   and i.expires_at > :now and m.status = 'ACTIVE'
+                 where i.code_hash = :hash
                 """)
-                .setParameter("hash", SecureTokens.sha256Hex(activationCode))
+                .setParameter("hash", codeHash)
                 .setParameter("now", now)
                 .getResultList();
         if (invitations.isEmpty()) {
-            return decoy();
+            return decoy(codeHash, "•••• •• " + secrets.decoyMaskDigits(activationCode));
         }
         Object[] invitation = invitations.get(0);
         UUID invitationId = (UUID) invitation[0];
         UUID userId = (UUID) invitation[1];
         String mobile = (String) invitation[2];
+        if (!Boolean.TRUE.equals(invitation[4])) {
+            return decoy(codeHash, MobileNumbers.mask(mobile));
+        }
         if (!mobileNumbers.isAllowed(mobile)) {
             LOG.warnf("No SMS code for user %s: the mobile number's region is no longer allowed", userId);
-            return decoy();
+            return decoy(codeHash, MobileNumbers.mask(mobile));
         }
 
         throttle.requireSmsAllowed(userId);
@@ -198,9 +203,14 @@ class ActivationService {
         return deviceId;
     }
 
-    /** A response for an activation code that is not valid, shaped like a real one. */
-    private static AuthViews.ActivationStarted decoy() {
-        return new AuthViews.ActivationStarted(UUID.randomUUID(), "•••• •• " + SecureTokens.randomDigits(2));
+    /**
+     * Returns a response for an activation code that sends no SMS, shaped and throttled like a
+     * real one. The masked number is the invitee's for an expired or used code, and digits
+     * derived from the code for an unknown one, so repeating a code always shows the same.
+     */
+    private AuthViews.ActivationStarted decoy(String codeHash, String maskedNumber) {
+        throttle.recordDecoy(codeHash);
+        return new AuthViews.ActivationStarted(UUID.randomUUID(), maskedNumber);
     }
 
     private static ProblemException activationFailed() {

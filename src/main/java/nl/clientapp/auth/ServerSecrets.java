@@ -50,6 +50,15 @@ class ServerSecrets {
         return HexFormat.of().formatHex(hmac(smsCodeKey, input));
     }
 
+    /**
+     * Returns two digits derived from an invalid activation code, for the masked number of its
+     * decoy response. The same code always shows the same digits, as a valid code would.
+     */
+    String decoyMaskDigits(String activationCode) {
+        byte[] digest = hmac(smsCodeKey, ("decoy mask:" + activationCode).getBytes(StandardCharsets.UTF_8));
+        return String.format("%02d", Byte.toUnsignedInt(digest[0]) % 100);
+    }
+
     /** Returns the secret passed to Argon2id with every PIN. */
     byte[] pinSecret() {
         return pinSecret.clone();

@@ -1,8 +1,10 @@
 package nl.clientapp.auth;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -84,6 +86,42 @@ class SmsThrottle {
                 .setParameter("since", now.minus(HOUR))
                 .setParameter("now", now)
                 .getResultList();
+        requireWithinLimits(recent, now);
+    }
+
+    /**
+     * Applies the per-user limits to an activation code that sends no SMS (unknown, expired or
+     * used), counted per code, and records the request. A repeated invalid code then gets 429 at
+     * the same moments a valid one would, so the limits do not reveal which codes are valid.
+     *
+     * @throws ProblemException 429 when a valid code would get 429 now
+     */
+    void recordDecoy(String codeHash) {
+        Instant now = DatabaseTime.now(clock);
+        entityManager.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(:key))) as locked")
+                .setParameter("key", "activation-decoy:" + codeHash)
+                .getSingleResult();
+
+        List<?> recent = entityManager.createNativeQuery("""
+                select created_at from activation_decoy
+                 where code_hash = :hash and created_at > :since and created_at <= :now
+                 order by created_at
+                """)
+                .setParameter("hash", codeHash)
+                .setParameter("since", now.minus(HOUR))
+                .setParameter("now", now)
+                .getResultList();
+        requireWithinLimits(recent, now);
+
+        entityManager.createNativeQuery("insert into activation_decoy (id, code_hash, created_at) values (:id, :hash, :now)")
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("hash", codeHash)
+                .setParameter("now", now)
+                .executeUpdate();
+    }
+
+    /** Throws 429 when the newest of {@code recent} (sorted, within the past hour) is too recent or there are too many. */
+    private void requireWithinLimits(List<?> recent, Instant now) {
         if (recent.isEmpty()) {
             return;
         }
@@ -106,9 +144,9 @@ class SmsThrottle {
         if (value instanceof Instant instant) {
             return instant;
         }
-        if (value instanceof java.time.OffsetDateTime offset) {
+        if (value instanceof OffsetDateTime offset) {
             return offset.toInstant();
         }
-        return ((java.sql.Timestamp) value).toInstant();
+        return ((Timestamp) value).toInstant();
     }
 }

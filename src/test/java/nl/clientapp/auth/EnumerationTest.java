@@ -64,6 +64,38 @@ class EnumerationTest {
     }
 
     @Test
+    void repeated_unknown_code_is_throttled_like_valid() {
+        LoginFlow.Invitee invitee = flow.invite();
+        String validCode = flow.activationCode(invitee.email());
+        String unknownCode = SecureTokens.randomToken(32);
+
+        Response validFirst = flow.startActivation(invitee, validCode);
+        Response unknownFirst = flow.startActivation(invitee, unknownCode);
+        Response validAgain = flow.startActivation(invitee, validCode);
+        Response unknownAgain = flow.startActivation(invitee, unknownCode);
+
+        assertEquals(202, validFirst.statusCode());
+        assertEquals(202, unknownFirst.statusCode());
+        assertEquals(429, validAgain.statusCode());
+        assertEquals(429, unknownAgain.statusCode());
+        assertEquals(validAgain.header("Retry-After"), unknownAgain.header("Retry-After"));
+        assertEquals(validAgain.asString(), unknownAgain.asString());
+    }
+
+    @Test
+    void repeated_unknown_code_shows_same_mask() {
+        LoginFlow.Invitee invitee = flow.invite();
+        String unknownCode = SecureTokens.randomToken(32);
+
+        Response first = flow.startActivation(invitee, unknownCode);
+        clock.advance(Duration.ofSeconds(61));
+        Response second = flow.startActivation(invitee, unknownCode);
+
+        assertEquals(202, second.statusCode());
+        assertEquals((String) first.path("smsSentTo"), second.path("smsSentTo"));
+    }
+
+    @Test
     void failed_sms_steps_get_identical_problem() {
         LoginFlow.Invitee invitee = flow.invite();
         UUID activationId = flow.startActivation(invitee);
