@@ -67,6 +67,8 @@ class MemberRegistrationService {
         String mobile = normaliseMobile(request.mobile(), locale);
         String email = request.email().trim().toLowerCase(Locale.ROOT);
 
+        // NOTE: two parallel registrations of the same new e-mail address or the same person and
+        // client meet a unique constraint at commit and get a 500 instead of a 201 and a 409.
         AppUser user = AppUser.findByEmail(email);
         if (user == null) {
             user = createUser(request, email, mobile);

@@ -173,7 +173,7 @@ class ActivationService {
                 .executeUpdate();
     }
 
-    /** Marks the invitation used; fails when it was voided, used or expired after the SMS was sent. */
+    /** Marks the invitation used, and fails when it was voided, used or expired after the SMS was sent. */
     private void consumeInvitation(UUID invitationId, Instant now) {
         int used = entityManager.createNativeQuery("""
                 update invitation set used_at = :now

@@ -55,4 +55,8 @@ public interface AuthConfig {
     /** Idle expiry of a login session: each refresh token expires this long after it was issued. */
     @WithDefault("P30D")
     Duration refreshTokenLifetime();
+
+    /** How often expired login rows are deleted, as a Quarkus scheduler interval; "off" disables it. */
+    @WithDefault("1h")
+    String housekeepingInterval();
 }

@@ -70,6 +70,11 @@ public class LoginRecords {
                 .getResultList();
     }
 
+    @Transactional
+    public boolean challengeExists(UUID challengeId) {
+        return ((Number) single("select count(*) from login_challenge where id = :id", challengeId)).intValue() == 1;
+    }
+
     private Object single(String sql, UUID id) {
         return entityManager.createNativeQuery(sql).setParameter("id", id).getSingleResult();
     }
