@@ -14,23 +14,23 @@ import org.hl7.fhir.r4.model.Resource;
  * Reads the shared FHIR example files (Nictiz zib2020 XML, HL7 R4 examples, Synthea Bundles) from
  * {@code ../shared/fixtures/fhir}, relative to the project directory in which Maven runs the tests.
  */
-final class FhirFixtures {
+public final class FhirFixtures {
 
     static final Path ROOT = Path.of("..", "shared", "fixtures", "fhir");
 
     /** One example file with the type and id of the resource in it. */
-    record Fixture(Path path, String content, String resourceType, String resourceId) {
+    public record Fixture(Path path, String content, String resourceType, String resourceId) {
 
-        boolean xml() {
+        public boolean xml() {
             return path.getFileName().toString().endsWith(".xml");
         }
 
-        String mediaType() {
+        public String mediaType() {
             return (xml() ? "application/fhir+xml" : "application/fhir+json") + "; charset=UTF-8";
         }
 
         /** Returns the resource parsed with HAPI, for tests that build Bundles from fixtures. */
-        Resource parse() {
+        public Resource parse() {
             return (Resource) (xml() ? Fhir.CONTEXT.newXmlParser() : Fhir.CONTEXT.newJsonParser()).parseResource(content);
         }
     }
@@ -38,23 +38,23 @@ final class FhirFixtures {
     private FhirFixtures() {
     }
 
-    static List<Fixture> nictiz() {
+    public static List<Fixture> nictiz() {
         return folder("nictiz-r4-zib2020", ".xml");
     }
 
-    static List<Fixture> hl7Examples() {
+    public static List<Fixture> hl7Examples() {
         return folder("hl7-r4-examples", ".json");
     }
 
-    static List<Fixture> synthea() {
+    public static List<Fixture> synthea() {
         return folder("synthea", ".json");
     }
 
-    static Fixture nictiz(String name) {
+    public static Fixture nictiz(String name) {
         return read(folderPath("nictiz-r4-zib2020").resolve(name + ".xml"));
     }
 
-    static Fixture hl7Example(String name) {
+    public static Fixture hl7Example(String name) {
         return read(folderPath("hl7-r4-examples").resolve(name + ".json"));
     }
 
