@@ -111,8 +111,8 @@ class Projector {
             if (!visited.add(referrer.reference())) {
                 continue;
             }
-            Resource resource = Fhir.parseStored(referrer.content());
-            project(organisationId, resource, PatientReferences.of(resource));
+            // The stored patient_ref, because it includes a patient named by the import's patient parameter.
+            project(organisationId, Fhir.parseStored(referrer.content()), referrer.patientRef());
             if (REFERENCED_TYPES.contains(referrer.resourceType())) {
                 projectReferrers(organisationId, referrer.reference(), visited);
             }

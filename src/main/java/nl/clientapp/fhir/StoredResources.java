@@ -29,7 +29,7 @@ class StoredResources {
     }
 
     /** A stored resource as read back for projection. */
-    record Stored(String resourceType, String resourceId, String content) {
+    record Stored(String resourceType, String resourceId, String content, String patientRef) {
 
         String reference() {
             return resourceType + "/" + resourceId;
@@ -103,19 +103,20 @@ class StoredResources {
         }
         String[] parts = reference.split("/", 2);
         List<?> rows = entityManager.createNativeQuery("""
-                select cast(content as text) from fhir_resource
+                select cast(content as text), patient_ref from fhir_resource
                 where organisation_id = ?1 and resource_type = ?2 and resource_id = ?3""")
                 .setParameter(1, organisationId)
                 .setParameter(2, parts[0])
                 .setParameter(3, parts[1])
                 .getResultList();
-        return rows.stream().findFirst().map(content -> new Stored(parts[0], parts[1], (String) content));
+        return rows.stream().findFirst().map(Object[].class::cast)
+                .map(row -> new Stored(parts[0], parts[1], (String) row[0], (String) row[1]));
     }
 
     /** Returns every stored resource about one patient, except the Patient itself, oldest first. */
     List<Stored> aboutPatient(UUID organisationId, String patientRef) {
         return rows(entityManager.createNativeQuery("""
-                select resource_type, resource_id, cast(content as text) from fhir_resource
+                select resource_type, resource_id, cast(content as text), patient_ref from fhir_resource
                 where organisation_id = ?1 and patient_ref = ?2 and resource_type <> 'Patient'
                 order by received_at, resource_type, resource_id""")
                 .setParameter(1, organisationId)
@@ -129,7 +130,7 @@ class StoredResources {
      */
     List<Stored> referringTo(UUID organisationId, String reference, Collection<String> resourceTypes) {
         return rows(entityManager.createNativeQuery("""
-                select resource_type, resource_id, cast(content as text) from fhir_resource
+                select resource_type, resource_id, cast(content as text), patient_ref from fhir_resource
                 where organisation_id = ?1 and resource_type in (?2)
                   and (jsonb_path_exists(content, 'strict $.**.reference ? (@ == $ref)', jsonb_build_object('ref', cast(?3 as text)))
                     or jsonb_path_exists(content, 'strict $.**.url ? (@ == $ref)', jsonb_build_object('ref', cast(?3 as text))))
@@ -159,7 +160,7 @@ class StoredResources {
     private static List<Stored> rows(List<?> result) {
         return result.stream()
                 .map(Object[].class::cast)
-                .map(row -> new Stored((String) row[0], (String) row[1], (String) row[2]))
+                .map(row -> new Stored((String) row[0], (String) row[1], (String) row[2], (String) row[3]))
                 .toList();
     }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.KeyPair;
@@ -77,8 +78,9 @@ class NictizDossierEndToEndTest {
         given().auth().oauth2(accessToken).when().get(base + "/reports")
                 .then().statusCode(200)
                 .body("items.title", hasItem("Geneesmiddelbijwerking"))
+                // The text of the SOEP line Observation, imported after its report, not the report's narrative.
                 .body("items.find { it.title == 'Geneesmiddelbijwerking' }.sections.find { it.code == 'S' }.text",
-                        containsString("Sinds 2 maanden hoesten"));
+                        startsWith("Sinds 2 maanden hoesten. Begonnen na start enalapril."));
         given().auth().oauth2(accessToken).when().get(base + "/network")
                 .then().statusCode(200)
                 .body("relatives.name", hasItem("J.P.M. van Putten-van der Giessen"))
