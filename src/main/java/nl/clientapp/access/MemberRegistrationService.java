@@ -67,27 +67,29 @@ class MemberRegistrationService {
         String mobile = normaliseMobile(request.mobile(), locale);
         String email = request.email().trim().toLowerCase(Locale.ROOT);
 
-        // NOTE: two parallel registrations of the same new e-mail address or the same person and
-        // client meet a unique constraint at commit and get a 500 instead of a 201 and a 409.
-        AppUser user = AppUser.findByEmail(email);
-        if (user == null) {
-            user = createUser(request, email, mobile);
-        } else if (Membership.find(user.id, clientId) != null) {
+        // Inserts with "on conflict do nothing", so parallel registrations of one person for one
+        // client create one user and one membership, and the others get 409 instead of a failed commit.
+        AppUser user = findOrCreateUser(request, email, mobile);
+        UUID membershipId = UUID.randomUUID();
+        int inserted = entityManager.createNativeQuery("""
+                insert into membership (id, user_id, client_id, role, relation, basis, status, created_at)
+                values (:id, :user, :client, :role, :relation, :basis, 'ACTIVE', :createdAt)
+                on conflict (user_id, client_id) do nothing
+                """)
+                .setParameter("id", membershipId)
+                .setParameter("user", user.id)
+                .setParameter("client", clientId)
+                .setParameter("role", request.role().name())
+                .setParameter("relation", request.relation())
+                .setParameter("basis", request.basis().name())
+                .setParameter("createdAt", clock.instant())
+                .executeUpdate();
+        if (inserted == 0) {
             throw new ProblemException(409, "member-exists");
         }
         // NOTE: an existing user keeps their stored name, number and language. Changing contact
         // details needs its own flow with a new SMS check.
-
-        Membership membership = new Membership();
-        membership.id = UUID.randomUUID();
-        membership.userId = user.id;
-        membership.clientId = clientId;
-        membership.role = request.role();
-        membership.relation = request.relation();
-        membership.basis = request.basis().name();
-        membership.status = Membership.ACTIVE;
-        membership.createdAt = clock.instant();
-        membership.persist();
+        Membership membership = Membership.findById(membershipId);
 
         Instant expiresAt = issueInvitation(membership, user);
         LOG.infof("Registered membership %s of user %s for client %s", membership.id, user.id, clientId);
@@ -156,15 +158,19 @@ class MemberRegistrationService {
         throw ProblemException.invalidFields(List.of(new Problem.FieldError("mobile", Messages.get(locale, key))));
     }
 
-    private AppUser createUser(RegisterMemberRequest request, String email, String mobile) {
-        AppUser user = new AppUser();
-        user.id = UUID.randomUUID();
-        user.name = request.name().trim();
-        user.email = email;
-        user.mobile = mobile;
-        user.language = request.language() == null ? "nl" : request.language();
-        user.createdAt = clock.instant();
-        user.persist();
-        return user;
+    private AppUser findOrCreateUser(RegisterMemberRequest request, String email, String mobile) {
+        entityManager.createNativeQuery("""
+                insert into app_user (id, name, email, mobile, language, created_at)
+                values (:id, :name, :email, :mobile, :language, :createdAt)
+                on conflict (email) do nothing
+                """)
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("name", request.name().trim())
+                .setParameter("email", email)
+                .setParameter("mobile", mobile)
+                .setParameter("language", request.language() == null ? "nl" : request.language())
+                .setParameter("createdAt", clock.instant())
+                .executeUpdate();
+        return AppUser.findByEmail(email);
     }
 }

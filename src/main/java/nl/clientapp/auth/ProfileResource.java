@@ -23,18 +23,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nl.clientapp.access.ActiveSession;
 import nl.clientapp.access.AppCaller;
-import nl.clientapp.access.Role;
+import nl.clientapp.dossier.ClientListService;
+import nl.clientapp.dossier.ClientSummaryView;
 
 /** The signed-in app user and the clients they follow. */
 @Path("/app/v1/me")
 @Tag(name = "Profile")
 class ProfileResource {
 
-    /** @param clients the clients with an active membership */
-    record ProfileView(UUID userId, String name, List<FollowedClient> clients) {
-    }
-
-    record FollowedClient(UUID clientId, String displayName, Role role) {
+    /** @param clients the clients the user may currently read, as {@code GET /app/v1/clients} lists them */
+    record ProfileView(UUID userId, String name, List<ClientSummaryView> clients) {
     }
 
     @Inject
@@ -61,26 +59,15 @@ class ProfileResource {
         @Inject
         EntityManager entityManager;
 
-        // NOTE: this lists memberships with status ACTIVE. A membership whose care ended more
-        // than 6 weeks ago, but which the scheduler has not ended yet, is still listed here,
-        // although @ClientRoles endpoints already reject it.
+        @Inject
+        ClientListService clientList;
+
         @Transactional
         ProfileView find(UUID userId) {
             String name = (String) entityManager.createNativeQuery("select name from app_user where id = :id")
                     .setParameter("id", userId)
                     .getSingleResult();
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = entityManager.createNativeQuery("""
-                    select c.id, c.display_name, m.role
-                      from membership m join client c on c.id = m.client_id
-                     where m.user_id = :user and m.status = 'ACTIVE'
-                     order by c.display_name, c.id
-                    """)
-                    .setParameter("user", userId)
-                    .getResultList();
-            List<FollowedClient> clients = rows.stream()
-                    .map(row -> new FollowedClient((UUID) row[0], (String) row[1], Role.valueOf((String) row[2])))
-                    .toList();
+            List<ClientSummaryView> clients = clientList.clientsOf(userId);
             return new ProfileView(userId, name, clients);
         }
     }

@@ -5,10 +5,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Inject;
@@ -113,6 +119,32 @@ class MemberRegistrationTest {
         flow.register(setup.token(), setup.clientId(), email, LoginFlow.randomDutchMobile(), "nl").then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:clientapp:problem:member-exists"));
+    }
+
+    @Test
+    void parallel_registrations_create_one_membership() throws Exception {
+        Setup setup = setup();
+        String email = newEmail();
+        int requests = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+
+        for (int i = 0; i < requests; i++) {
+            statuses.add(pool.submit(() -> {
+                start.await();
+                return flow.register(setup.token(), setup.clientId(), email, LoginFlow.randomDutchMobile(), "nl").statusCode();
+            }));
+        }
+        start.countDown();
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (Future<Integer> status : statuses) {
+            counts.merge(status.get(), 1, Integer::sum);
+        }
+        pool.shutdown();
+
+        assertEquals(1, counts.getOrDefault(201, 0), "statuses: " + counts);
+        assertEquals(requests - 1, counts.getOrDefault(409, 0), "statuses: " + counts);
     }
 
     @Test
