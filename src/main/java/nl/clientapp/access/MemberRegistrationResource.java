@@ -57,6 +57,7 @@ class MemberRegistrationResource {
                     + "an activation code valid for 72 hours. 409 when the person is already a member of this client.")
     @APIResponse(responseCode = "201", description = "Registered; the invitation e-mail is sent",
             content = @Content(schema = @Schema(implementation = MemberRegistrationView.class)))
+    @APIResponse(responseCode = "409", description = "The person is already a member of this client")
     public Response register(@PathParam("clientId") UUID clientId, @Valid @NotNull RegisterMemberRequest request,
             HttpHeaders headers) {
         var locale = RequestLanguage.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));

@@ -47,7 +47,7 @@ class OpenApiContractTest {
     }
 
     @Test
-    void protected_operations_declare_their_security_scheme() {
+    void protected_operations_declare_security_and_401() {
         JsonPath document = given().queryParam("format", "json")
                 .when().get("/q/openapi")
                 .then().statusCode(200)
@@ -66,6 +66,9 @@ class OpenApiContractTest {
                     continue;
                 }
                 assertNotNull(security, operation.getKey() + " " + path.getKey() + " has no security requirement");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> responses = (Map<String, Object>) operation.getValue().get("responses");
+                assertNotNull(responses.get("401"), operation.getKey() + " " + path.getKey() + " documents no 401");
             }
         }
     }

@@ -1,0 +1,103 @@
+package nl.clientapp.common.openapi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Completes the generated OpenAPI document with what holds for every operation of a face, so no
+ * endpoint can forget it:
+ * <ul>
+ * <li>the security requirement: the app API needs an app user's token, the integration API and
+ * FHIR an integrator's; the login steps, the token endpoint and the CapabilityStatement are public;</li>
+ * <li>the error responses every protected operation can give (400 for a body, 401, 403 for
+ * integrators, 404 for a client's data), each with its body schema: problem+json, or a FHIR
+ * OperationOutcome under {@code /fhir}. The token endpoint keeps its RFC 6749 error bodies.</li>
+ * </ul>
+ */
+public class OpenApiContractFilter implements OASFilter {
+
+    private static final Set<String> PUBLIC_PREFIXES = Set.of("/app/v1/auth/activations", "/app/v1/auth/challenges",
+            "/app/v1/auth/pin-login", "/app/v1/auth/token", "/oauth/token", "/fhir/metadata");
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            String scheme = schemeFor(path.getKey());
+            for (Operation operation : path.getValue().getOperations().values()) {
+                operation.setSecurity(scheme == null ? null
+                        : List.of(OASFactory.createSecurityRequirement().addScheme(scheme)));
+                if (!path.getKey().startsWith("/oauth/")) {
+                    addErrorResponses(path.getKey(), operation, scheme);
+                }
+            }
+        }
+    }
+
+    private static void addErrorResponses(String path, Operation operation, String scheme) {
+        if (operation.getResponses() == null) {
+            operation.setResponses(OASFactory.createAPIResponses());
+        }
+        APIResponses responses = operation.getResponses();
+        if (operation.getRequestBody() != null) {
+            addIfMissing(responses, "400", "Invalid request body");
+        }
+        if ("appUser".equals(scheme)) {
+            addIfMissing(responses, "401", "No valid access token, or the login session has ended");
+        } else if (scheme != null) {
+            addIfMissing(responses, "401", "No valid access token");
+        }
+        if ("integrator".equals(scheme)) {
+            addIfMissing(responses, "403", "The access token lacks the scope this operation needs");
+        }
+        if (path.startsWith("/app/") && path.contains("{clientId}")) {
+            addIfMissing(responses, "404", "No such client or object, or the caller is no current member of the client");
+        }
+        if (path.startsWith("/integration/") && path.contains("{clientId}")) {
+            addIfMissing(responses, "404", "No such client or object in the integrator's organisation");
+        }
+
+        boolean fhir = path.startsWith("/fhir");
+        for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
+            boolean error = response.getKey().startsWith("4") || response.getKey().startsWith("5");
+            if (error && response.getValue().getContent() == null) {
+                response.getValue().setContent(OASFactory.createContent().addMediaType(
+                        fhir ? "application/fhir+json" : "application/problem+json",
+                        OASFactory.createMediaType().schema(OASFactory.createSchema()
+                                .ref(fhir ? "#/components/schemas/OperationOutcome" : "#/components/schemas/Problem"))));
+            }
+        }
+    }
+
+    private static void addIfMissing(APIResponses responses, String status, String description) {
+        if (!responses.hasAPIResponse(status)) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description));
+        }
+    }
+
+    private static String schemeFor(String path) {
+        for (String prefix : PUBLIC_PREFIXES) {
+            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+                return null;
+            }
+        }
+        if (path.startsWith("/app/")) {
+            return "appUser";
+        }
+        if (path.startsWith("/integration/") || path.startsWith("/fhir")) {
+            return "integrator";
+        }
+        return null;
+    }
+}
