@@ -47,6 +47,26 @@ class OpenApiContractTest {
     }
 
     @Test
+    void every_operation_has_unique_operation_id() {
+        JsonPath document = given().queryParam("format", "json")
+                .when().get("/q/openapi")
+                .then().statusCode(200)
+                .extract().jsonPath();
+
+        Map<String, Map<String, Map<String, Object>>> paths = document.getMap("paths");
+        Map<Object, String> seen = new java.util.HashMap<>();
+        for (var path : paths.entrySet()) {
+            for (var operation : path.getValue().entrySet()) {
+                String name = operation.getKey() + " " + path.getKey();
+                Object operationId = operation.getValue().get("operationId");
+                assertNotNull(operationId, name + " has no operationId");
+                String previous = seen.put(operationId, name);
+                assertNull(previous, "operationId " + operationId + " is used by both " + previous + " and " + name);
+            }
+        }
+    }
+
+    @Test
     void protected_operations_declare_security_and_401() {
         JsonPath document = given().queryParam("format", "json")
                 .when().get("/q/openapi")
