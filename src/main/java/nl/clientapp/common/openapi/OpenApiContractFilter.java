@@ -12,6 +12,8 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import nl.clientapp.terms.TermsGate;
+
 /**
  * Completes the generated OpenAPI document with what holds for every operation of a face, so no
  * endpoint can forget it:
@@ -19,8 +21,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * <li>the security requirement: the app API needs an app user's token, the integration API and
  * FHIR an integrator's; the login steps, the token endpoint and the CapabilityStatement are public;</li>
  * <li>the error responses every protected operation can give (400 for a body, 401, 403 for
- * integrators, 404 for a client's data), each with its body schema: problem+json, or a FHIR
- * OperationOutcome under {@code /fhir}. The token endpoint keeps its RFC 6749 error bodies.</li>
+ * integrators, 403 terms-not-accepted for app operations that {@link TermsGate} blocks, 404 for a
+ * client's data), each with its body schema: problem+json, or a FHIR OperationOutcome under
+ * {@code /fhir}. The token endpoint keeps its RFC 6749 error bodies.</li>
  * </ul>
  */
 public class OpenApiContractFilter implements OASFilter {
@@ -60,6 +63,13 @@ public class OpenApiContractFilter implements OASFilter {
         }
         if ("integrator".equals(scheme)) {
             addIfMissing(responses, "403", "The access token lacks the scope this operation needs");
+        }
+        if ("appUser".equals(scheme) && TermsGate.isGated(path) && !responses.hasAPIResponse("403")) {
+            responses.addAPIResponse("403", OASFactory.createAPIResponse()
+                    .description("Type urn:clientapp:problem:terms-not-accepted: the user has not accepted a terms version "
+                            + "in effect. Read and accept it through /app/v1/terms.")
+                    .content(OASFactory.createContent().addMediaType("application/problem+json", OASFactory.createMediaType()
+                            .schema(OASFactory.createSchema().ref("#/components/schemas/TermsNotAcceptedProblem")))));
         }
         if (path.startsWith("/app/") && path.contains("{clientId}")) {
             addIfMissing(responses, "404", "No such client or object, or the caller is no current member of the client");
