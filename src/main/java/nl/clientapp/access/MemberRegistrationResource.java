@@ -1,5 +1,6 @@
 package nl.clientapp.access;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -9,7 +10,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import nl.clientapp.common.RequestLanguage;
 import nl.clientapp.integration.IntegratorCaller;
 
-/** Integration API for registering app users of the integrator's clients. */
+/** Integration API for registering and managing the app users of the integrator's clients. */
 @Path("/integration/v1/clients")
 @Tag(name = "Members")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +39,9 @@ class MemberRegistrationResource {
 
     @Inject
     MemberRegistrationService registrations;
+
+    @Inject
+    MemberManagementService members;
 
     @Inject
     IntegratorCaller caller;
@@ -54,10 +60,14 @@ class MemberRegistrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register an app user for a client",
             description = "Creates an active membership, reusing the app user with the same e-mail address, and e-mails "
-                    + "an activation code valid for 72 hours. 409 when the person is already a member of this client.")
+                    + "an activation code valid for 72 hours. The first member of a client is its administrator: role "
+                    + "FULL_ACCESS_ADMIN with basis CLIENT, CONTACT_PERSON or, for a legally incompetent client, "
+                    + "LEGAL_REPRESENTATIVE.")
     @APIResponse(responseCode = "201", description = "Registered; the invitation e-mail is sent",
             content = @Content(schema = @Schema(implementation = MemberRegistrationView.class)))
-    @APIResponse(responseCode = "409", description = "The person is already a member of this client")
+    @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:member-exists: the person is already "
+            + "a member of this client; or urn:clientapp:problem:first-member-not-administrator: the client has no members "
+            + "yet and this request does not designate an administrator")
     public Response register(@PathParam("clientId") UUID clientId, @Valid @NotNull RegisterMemberRequest request,
             HttpHeaders headers) {
         var locale = RequestLanguage.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
@@ -75,5 +85,58 @@ class MemberRegistrationResource {
     public Response resendInvitation(@PathParam("clientId") UUID clientId, @PathParam("membershipId") UUID membershipId) {
         MemberRegistrationView view = registrations.resendInvitation(caller.organisationId(), clientId, membershipId);
         return Response.status(Response.Status.CREATED).entity(view).build();
+    }
+
+    @GET
+    @Path("/{clientId}/members")
+    @RolesAllowed("members:write")
+    @Operation(summary = "List a client's members",
+            description = "Active members with name, relation, role, basis and the state of their invitation, oldest first. "
+                    + "E-mail addresses are masked and mobile numbers are left out.")
+    @APIResponse(responseCode = "200", description = "The members")
+    public List<MemberView> list(@PathParam("clientId") UUID clientId) {
+        return members.listForOrganisation(caller.organisationId(), clientId);
+    }
+
+    @PATCH
+    @Path("/{clientId}/members/{membershipId}")
+    @RolesAllowed("members:write")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a member's role", description = "Sets a member's role; it applies from the member's next request.")
+    @APIResponse(responseCode = "200", description = "The member with the new role",
+            content = @Content(schema = @Schema(implementation = MemberView.class)))
+    @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:last-administrator: the client would "
+            + "have no administrator left")
+    public MemberView changeRole(@PathParam("clientId") UUID clientId, @PathParam("membershipId") UUID membershipId,
+            @Valid @NotNull ChangeRoleRequest request) {
+        return members.changeRoleForOrganisation(caller.organisationId(), clientId, membershipId, request.role());
+    }
+
+    @DELETE
+    @Path("/{clientId}/members/{membershipId}")
+    @RolesAllowed("members:write")
+    @Operation(summary = "Remove a member",
+            description = "Ends the member's access to this client with reason REMOVED, from their next request on. The "
+                    + "last administrator can be removed only when no other member is left.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:last-administrator: the client would "
+            + "have members but no administrator")
+    public Response remove(@PathParam("clientId") UUID clientId, @PathParam("membershipId") UUID membershipId) {
+        members.removeForOrganisation(caller.organisationId(), clientId, membershipId);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/{clientId}/members/{membershipId}/invitation")
+    @RolesAllowed("members:write")
+    @Operation(summary = "Withdraw an invitation",
+            description = "Voids the invitation of a person who has not activated the app yet and ends their membership "
+                    + "with reason INVITATION_WITHDRAWN. The person can be registered again.")
+    @APIResponse(responseCode = "204", description = "Withdrawn")
+    @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:invitation-accepted: the person already "
+            + "activated the app, so remove the member instead; or urn:clientapp:problem:last-administrator")
+    public Response withdrawInvitation(@PathParam("clientId") UUID clientId, @PathParam("membershipId") UUID membershipId) {
+        members.withdrawInvitationForOrganisation(caller.organisationId(), clientId, membershipId);
+        return Response.noContent().build();
     }
 }

@@ -22,7 +22,10 @@ import nl.clientapp.common.SecureTokens;
 import nl.clientapp.common.problem.Problem;
 import nl.clientapp.common.problem.ProblemException;
 
-/** Registers app users for an organisation's clients and sends them login details by e-mail. */
+/**
+ * Gives people access to a client and e-mails them login details: registrations by the
+ * organisation's integrator and invitations by a client's administrator share one path.
+ */
 @ApplicationScoped
 class MemberRegistrationService {
 
@@ -45,6 +48,9 @@ class MemberRegistrationService {
     @Inject
     Event<InvitationIssued> invitationIssued;
 
+    @Inject
+    ClientRowLock clientLock;
+
     /** Returns the organisation's client with this FHIR Patient id. */
     @Transactional
     ClientLookupView findClient(UUID organisationId, String fhirPatientId) {
@@ -56,50 +62,108 @@ class MemberRegistrationService {
     }
 
     /**
-     * Creates an active membership, and the app user unless one with this e-mail address exists,
-     * then e-mails an invitation.
+     * Registers a person for a client of the integrator's organisation. The first member of a
+     * client is its administrator: role FULL_ACCESS_ADMIN with basis CLIENT, CONTACT_PERSON or
+     * LEGAL_REPRESENTATIVE.
      *
-     * @throws ProblemException 404 for a client of another organisation, 409 when the person is already a member
+     * @throws ProblemException 404 for a client of another organisation, 409 when the person is
+     *         already a member or the first member would not be an administrator
      */
     @Transactional
     MemberRegistrationView register(UUID organisationId, UUID clientId, RegisterMemberRequest request, Locale locale) {
-        requireClientOf(organisationId, clientId);
-        String mobile = normaliseMobile(request.mobile(), locale);
-        String email = request.email().trim().toLowerCase(Locale.ROOT);
+        clientLock.lockClientOf(organisationId, clientId);
+        NewMember member = NewMember.of(request);
+        requireAdministratorAsFirstMember(clientId, member);
+        return addMember(clientId, member, locale);
+    }
 
-        // Inserts with "on conflict do nothing", so parallel registrations of one person for one
-        // client create one user and one membership, and the others get 409 instead of a failed commit.
-        AppUser user = findOrCreateUser(request, email, mobile);
-        UUID membershipId = UUID.randomUUID();
-        int inserted = entityManager.createNativeQuery("""
+    /**
+     * Invites a person on behalf of a client's administrator, who is checked by the caller.
+     *
+     * @throws ProblemException 409 when the person is already a member
+     */
+    @Transactional
+    MemberRegistrationView invite(UUID clientId, InviteMemberRequest request, Locale locale) {
+        clientLock.lockClient(clientId);
+        return addMember(clientId, NewMember.of(request), locale);
+    }
+
+    /**
+     * Creates an active membership, and the app user unless one with this e-mail address exists,
+     * then e-mails an invitation. A membership that an administrator removed or whose invitation
+     * was withdrawn becomes active again with the new role. The caller holds the client's row lock.
+     */
+    private MemberRegistrationView addMember(UUID clientId, NewMember member, Locale locale) {
+        String mobile = normaliseMobile(member.mobile(), locale);
+        String email = member.email().trim().toLowerCase(Locale.ROOT);
+        // PostgreSQL keeps microseconds, so truncating keeps the times exact when read back. The
+        // member list compares invitation times with the membership's start.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+
+        // Inserts with "on conflict", so parallel registrations of one person for one client
+        // create one user and one membership, and the others get 409 instead of a failed commit.
+        AppUser user = findOrCreateUser(member, email, mobile, now);
+        @SuppressWarnings("unchecked")
+        List<UUID> saved = entityManager.createNativeQuery("""
                 insert into membership (id, user_id, client_id, role, relation, basis, status, created_at)
                 values (:id, :user, :client, :role, :relation, :basis, 'ACTIVE', :createdAt)
-                on conflict (user_id, client_id) do nothing
+                on conflict (user_id, client_id) do update
+                   set role = excluded.role, relation = excluded.relation, basis = excluded.basis,
+                       status = 'ACTIVE', created_at = excluded.created_at, ended_at = null, end_reason = null
+                 where membership.status = 'ENDED' and membership.end_reason in (:rejoinable)
+                returning id
                 """)
-                .setParameter("id", membershipId)
+                .setParameter("id", UUID.randomUUID())
                 .setParameter("user", user.id)
                 .setParameter("client", clientId)
-                .setParameter("role", request.role().name())
-                .setParameter("relation", request.relation())
-                .setParameter("basis", request.basis().name())
-                .setParameter("createdAt", clock.instant())
-                .executeUpdate();
-        if (inserted == 0) {
+                .setParameter("role", member.role().name())
+                .setParameter("relation", member.relation())
+                .setParameter("basis", member.basis().name())
+                .setParameter("createdAt", now)
+                .setParameter("rejoinable", List.of(MemberEndReason.REMOVED, MemberEndReason.INVITATION_WITHDRAWN))
+                .getResultList();
+        if (saved.isEmpty()) {
+            // NOTE: a membership that ended for another reason, such as the end of care, also
+            // gets 409 member-exists; the organisation decides whether such access may return.
             throw new ProblemException(409, "member-exists");
         }
         // NOTE: an existing user keeps their stored name, number and language. Changing contact
         // details needs its own flow with a new SMS check.
-        Membership membership = Membership.findById(membershipId);
+        Membership membership = Membership.findById(saved.get(0));
 
         Instant expiresAt = issueInvitation(membership, user);
         LOG.infof("Registered membership %s of user %s for client %s", membership.id, user.id, clientId);
         return new MemberRegistrationView(membership.id, user.id, expiresAt);
     }
 
-    /** Voids the membership's unused invitations and e-mails a new one. */
+    private void requireAdministratorAsFirstMember(UUID clientId, NewMember member) {
+        if (member.role() == Role.FULL_ACCESS_ADMIN && member.basis() != MembershipBasis.INVITED) {
+            return;
+        }
+        Number activeMembers = (Number) entityManager.createNativeQuery(
+                "select count(*) from membership where client_id = :client and status = 'ACTIVE'")
+                .setParameter("client", clientId)
+                .getSingleResult();
+        if (activeMembers.longValue() == 0) {
+            throw new ProblemException(409, "first-member-not-administrator");
+        }
+    }
+
+    /** Voids the membership's unused invitations and e-mails a new one, for the integrator's client. */
     @Transactional
     MemberRegistrationView resendInvitation(UUID organisationId, UUID clientId, UUID membershipId) {
-        requireClientOf(organisationId, clientId);
+        clientLock.lockClientOf(organisationId, clientId);
+        return resend(clientId, membershipId);
+    }
+
+    /** Voids the membership's unused invitations and e-mails a new one, for an administrator checked by the caller. */
+    @Transactional
+    MemberRegistrationView resendInvitation(UUID clientId, UUID membershipId) {
+        clientLock.lockClient(clientId);
+        return resend(clientId, membershipId);
+    }
+
+    private MemberRegistrationView resend(UUID clientId, UUID membershipId) {
         Membership membership = Membership.findById(membershipId);
         if (membership == null || !membership.clientId.equals(clientId) || !Membership.ACTIVE.equals(membership.status)) {
             throw ProblemException.notFound();
@@ -140,13 +204,6 @@ class MemberRegistrationService {
         return expiresAt;
     }
 
-    private static void requireClientOf(UUID organisationId, UUID clientId) {
-        Client client = Client.findById(clientId);
-        if (client == null || !client.organisationId.equals(organisationId)) {
-            throw ProblemException.notFound();
-        }
-    }
-
     private String normaliseMobile(String input, Locale locale) {
         MobileNumbers.Result result = mobileNumbers.normalise(input);
         if (result.rejection() == null) {
@@ -158,18 +215,18 @@ class MemberRegistrationService {
         throw ProblemException.invalidFields(List.of(new Problem.FieldError("mobile", Messages.get(locale, key))));
     }
 
-    private AppUser findOrCreateUser(RegisterMemberRequest request, String email, String mobile) {
+    private AppUser findOrCreateUser(NewMember member, String email, String mobile, Instant now) {
         entityManager.createNativeQuery("""
                 insert into app_user (id, name, email, mobile, language, created_at)
                 values (:id, :name, :email, :mobile, :language, :createdAt)
                 on conflict (email) do nothing
                 """)
                 .setParameter("id", UUID.randomUUID())
-                .setParameter("name", request.name().trim())
+                .setParameter("name", member.name().trim())
                 .setParameter("email", email)
                 .setParameter("mobile", mobile)
-                .setParameter("language", request.language() == null ? "nl" : request.language())
-                .setParameter("createdAt", clock.instant())
+                .setParameter("language", member.language() == null ? "nl" : member.language())
+                .setParameter("createdAt", now)
                 .executeUpdate();
         return AppUser.findByEmail(email);
     }

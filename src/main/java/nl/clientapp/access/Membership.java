@@ -47,7 +47,7 @@ public class Membership extends PanacheEntityBase {
     @Column(name = "ended_at")
     public Instant endedAt;
 
-    /** CARE_ENDED for now; termination requests and misuse blocks add their own reasons. */
+    /** Why the membership ended: CARE_ENDED, or a reason of {@link MemberEndReason} written by member management. */
     @Column(name = "end_reason")
     public String endReason;
 

@@ -126,7 +126,7 @@ public class LoginFlow {
     public Response register(String integratorToken, UUID clientId, String email, String mobile, String language) {
         return given().auth().oauth2(integratorToken).contentType(ContentType.JSON)
                 .body(Map.of("name", "Anna de Vries", "relation", "dochter", "email", email, "mobile", mobile,
-                        "role", "FULL_ACCESS", "basis", "CONTACT_PERSON", "language", language))
+                        "role", "FULL_ACCESS_ADMIN", "basis", "CONTACT_PERSON", "language", language))
                 .post("/integration/v1/clients/{clientId}/members", clientId);
     }
 

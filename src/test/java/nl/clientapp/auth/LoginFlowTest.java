@@ -60,7 +60,7 @@ class LoginFlowTest {
                 .body("clients", hasSize(1))
                 .body("clients[0].clientId", equalTo(invitee.clientId().toString()))
                 .body("clients[0].displayName", equalTo("Mevrouw Jansen"))
-                .body("clients[0].role", equalTo("FULL_ACCESS"));
+                .body("clients[0].role", equalTo("FULL_ACCESS_ADMIN"));
 
         LoginFlow.ActivatedDevice device = new LoginFlow.ActivatedDevice(invitee, deviceId, key, "52817", accessToken,
                 activated.path("refreshToken"));

@@ -55,7 +55,8 @@ class NictizDossierEndToEndTest {
                 .body("displayName", equalTo("Johanna Petronella Maria van Putten-van der Giessen"))
                 .extract().path("id"));
 
-        LoginFlow.Invitee relative = register(integratorToken, integrator, clientId, "FULL_ACCESS");
+        register(integratorToken, integrator, clientId, "FULL_ACCESS_ADMIN", "CONTACT_PERSON");
+        LoginFlow.Invitee relative = register(integratorToken, integrator, clientId, "FULL_ACCESS", "INVITED");
         String accessToken = activateAndLogInWithPin(relative);
 
         RequestSpecification app = given().auth().oauth2(accessToken).header("Accept-Language", "nl");
@@ -111,7 +112,8 @@ class NictizDossierEndToEndTest {
                 .then().statusCode(200)
                 .extract().path("id"));
 
-        LoginFlow.Invitee volunteer = register(integratorToken, integrator, clientId, "TIMELINE_ONLY");
+        register(integratorToken, integrator, clientId, "FULL_ACCESS_ADMIN", "CONTACT_PERSON");
+        LoginFlow.Invitee volunteer = register(integratorToken, integrator, clientId, "TIMELINE_ONLY", "INVITED");
         String accessToken = activateAndLogInWithPin(volunteer);
 
         String base = "/app/v1/clients/" + clientId;
@@ -138,12 +140,13 @@ class NictizDossierEndToEndTest {
         }
     }
 
-    private LoginFlow.Invitee register(String integratorToken, TestIntegrators.Credentials integrator, UUID clientId, String role) {
+    private LoginFlow.Invitee register(String integratorToken, TestIntegrators.Credentials integrator, UUID clientId, String role,
+            String basis) {
         String email = "Naaste-" + UUID.randomUUID() + "@Example.test";
         String mobile = LoginFlow.randomDutchMobile();
         Response registration = given().auth().oauth2(integratorToken).contentType(ContentType.JSON)
                 .body(Map.of("name", "Anna van Putten", "relation", "dochter", "email", email, "mobile", mobile,
-                        "role", role, "basis", "INVITED", "language", "nl"))
+                        "role", role, "basis", basis, "language", "nl"))
                 .when().post("/integration/v1/clients/{clientId}/members", clientId);
         registration.then().statusCode(201);
         return new LoginFlow.Invitee(integrator, integratorToken, clientId, UUID.fromString(registration.path("membershipId")),

@@ -93,4 +93,16 @@ public class TestAppUsers {
         membership.createdAt = Instant.now();
         membership.persist();
     }
+
+    /** Returns the membership of a user for a client, read in its own transaction. */
+    @Transactional
+    public Membership membership(UUID userId, UUID clientId) {
+        return Membership.find(userId, clientId);
+    }
+
+    /** Returns a membership by id, read in its own transaction. */
+    @Transactional
+    public Membership membership(UUID membershipId) {
+        return Membership.findById(membershipId);
+    }
 }

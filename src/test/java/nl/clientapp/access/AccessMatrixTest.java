@@ -1,0 +1,338 @@
+package nl.clientapp.access;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import nl.clientapp.auth.LoginFlow;
+import nl.clientapp.support.TestAppUsers;
+import nl.clientapp.support.TestDossier;
+import nl.clientapp.support.TestIntegrators;
+
+/**
+ * The access matrix: every operation of the served OpenAPI document, called as every persona,
+ * against a fresh fixture client per call. {@link #MATRIX} states the expected outcome of each
+ * (operation, persona); an operation without a row fails the test, so a new endpoint joins the
+ * matrix or the build breaks.
+ */
+@QuarkusTest
+class AccessMatrixTest {
+
+    /** Who calls. Every app persona other than the administrator calls about the fixture client. */
+    enum Persona {
+        ADMINISTRATOR, FULL_ACCESS, TIMELINE_ONLY, MEMBER_OF_OTHER_CLIENT,
+        /** An administrator whose membership has status ENDED. */
+        ENDED_MEMBER,
+        /** The integrator of the fixture client's organisation. */
+        OWN_INTEGRATOR,
+        INTEGRATOR_OF_OTHER_ORGANISATION, NO_TOKEN
+    }
+
+    /** The expected outcome of one call. */
+    enum Outcome {
+        /** Any 2xx status. */
+        ALLOWED,
+        UNAUTHENTICATED_401,
+        FORBIDDEN_403,
+        NOT_FOUND_404,
+        /** A public login step: anything below 500 except 401 and 403, since no token is needed. */
+        PUBLIC;
+
+        boolean matches(int status) {
+            return switch (this) {
+                case ALLOWED -> status >= 200 && status < 300;
+                case UNAUTHENTICATED_401 -> status == 401;
+                case FORBIDDEN_403 -> status == 403;
+                case NOT_FOUND_404 -> status == 404;
+                case PUBLIC -> status < 500 && status != 401 && status != 403;
+            };
+        }
+    }
+
+    private static final Set<Role> ADMIN = Set.of(Role.FULL_ACCESS_ADMIN);
+    private static final Set<Role> FULL = Role.FULL;
+    private static final Set<Role> ANY = Role.ANY;
+
+    /** Expected outcome per operation ("METHOD path" as in the OpenAPI document) and persona. */
+    private static final Map<String, Map<Persona, Outcome>> MATRIX = new TreeMap<>();
+
+    static {
+        row("POST /app/v1/auth/activations", publicOperation());
+        row("POST /app/v1/auth/activations/{activationId}/complete", publicOperation());
+        row("POST /app/v1/auth/challenges", publicOperation());
+        row("POST /app/v1/auth/pin-login", publicOperation());
+        row("POST /app/v1/auth/token", publicOperation());
+        row("POST /oauth/token", publicOperation());
+        row("GET /fhir/metadata", publicOperation());
+
+        row("POST /app/v1/auth/logout", signedInAppUser());
+        row("GET /app/v1/clients", signedInAppUser());
+        row("GET /app/v1/me", signedInAppUser());
+
+        row("GET /app/v1/clients/{clientId}/reports", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/reports/{reportId}", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/measurements", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/care-plan", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/agenda", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/profile", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/network", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/documents", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/documents/{documentId}/content", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/timeline", appClient(ANY));
+
+        row("GET /app/v1/clients/{clientId}/members", appClient(ADMIN));
+        row("POST /app/v1/clients/{clientId}/members", appClient(ADMIN));
+        row("PATCH /app/v1/clients/{clientId}/members/{membershipId}", appClient(ADMIN));
+        row("DELETE /app/v1/clients/{clientId}/members/{membershipId}", appClient(ADMIN));
+        row("POST /app/v1/clients/{clientId}/members/{membershipId}/invitation", appClient(ADMIN));
+        row("DELETE /app/v1/clients/{clientId}/members/{membershipId}/invitation", appClient(ADMIN));
+
+        row("GET /integration/v1/clients", integratorOfClient());
+        row("GET /integration/v1/clients/{clientId}/members", integratorOfClient());
+        row("POST /integration/v1/clients/{clientId}/members", integratorOfClient());
+        row("PATCH /integration/v1/clients/{clientId}/members/{membershipId}", integratorOfClient());
+        row("DELETE /integration/v1/clients/{clientId}/members/{membershipId}", integratorOfClient());
+        row("POST /integration/v1/clients/{clientId}/members/{membershipId}/invitation", integratorOfClient());
+        row("DELETE /integration/v1/clients/{clientId}/members/{membershipId}/invitation", integratorOfClient());
+
+        // FHIR writes name no client of ours: each integrator stores resources under its own organisation.
+        row("PUT /fhir/{type}/{id}", anyIntegrator());
+        row("POST /fhir", anyIntegrator());
+    }
+
+    /** Path parameter values by name, from the fixture of one call. */
+    private static final Map<String, Function<Fixture, Object>> PATH_PARAMETERS = Map.of(
+            "clientId", Fixture::clientId,
+            "reportId", Fixture::reportId,
+            "documentId", Fixture::documentId,
+            "membershipId", Fixture::membershipId,
+            "activationId", fixture -> UUID.randomUUID(),
+            "type", fixture -> "Patient",
+            "id", Fixture::fhirResourceId);
+
+    /** Request bodies by operation; other operations with a request body get an empty JSON object. */
+    private static final Map<String, Function<Fixture, Object>> BODIES = Map.of(
+            "POST /app/v1/clients/{clientId}/members", fixture -> Map.of("name", "Kees de Vries", "relation", "kleinzoon",
+                    "email", newEmail(), "mobile", LoginFlow.randomDutchMobile(), "role", "FULL_ACCESS"),
+            "PATCH /app/v1/clients/{clientId}/members/{membershipId}", fixture -> Map.of("role", "FULL_ACCESS"),
+            "POST /integration/v1/clients/{clientId}/members", fixture -> Map.of("name", "Kees de Vries",
+                    "relation", "kleinzoon", "email", newEmail(), "mobile", LoginFlow.randomDutchMobile(),
+                    "role", "FULL_ACCESS", "basis", "INVITED"),
+            "PATCH /integration/v1/clients/{clientId}/members/{membershipId}", fixture -> Map.of("role", "FULL_ACCESS"),
+            "PUT /fhir/{type}/{id}", fixture -> Map.of("resourceType", "Patient", "id", fixture.fhirResourceId()),
+            "POST /fhir", fixture -> Map.of("resourceType", "Bundle", "type", "batch", "entry", List.of()));
+
+    /** Query parameters by operation. */
+    private static final Map<String, Function<Fixture, Map<String, Object>>> QUERY_PARAMETERS = Map.of(
+            "GET /integration/v1/clients", fixture -> Map.of("patientId", fixture.fhirPatientId()));
+
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+
+    @Inject
+    TestAppUsers users;
+
+    @Inject
+    TestDossier dossier;
+
+    @Inject
+    TestIntegrators integrators;
+
+    /** A client of the own integrator's organisation with a report, a document and a member to manage. */
+    record Fixture(UUID clientId, String fhirPatientId, UUID reportId, UUID documentId, UUID membershipId,
+            String fhirResourceId) {
+    }
+
+    @Test
+    void every_operation_has_matrix_row() {
+        Set<String> served = servedOperations();
+        List<String> missing = served.stream().filter(operation -> !MATRIX.containsKey(operation)).toList();
+        List<String> stale = MATRIX.keySet().stream().filter(operation -> !served.contains(operation)).toList();
+
+        assertTrue(missing.isEmpty(), "new endpoints have no row in the access matrix: " + missing);
+        assertTrue(stale.isEmpty(), "access matrix rows for operations the API does not serve: " + stale);
+    }
+
+    @Test
+    void every_operation_answers_as_matrix_expects() {
+        TestIntegrators.Credentials own = integrators.create();
+        String ownToken = own.accessToken();
+        String otherToken = integrators.create().accessToken();
+        List<String> mismatches = new ArrayList<>();
+
+        for (String operation : servedOperations()) {
+            Map<Persona, Outcome> expected = MATRIX.get(operation);
+            if (expected == null) {
+                continue;
+            }
+            for (Persona persona : Persona.values()) {
+                Fixture fixture = fixture(own.organisationId());
+                String token = switch (persona) {
+                    case OWN_INTEGRATOR -> ownToken;
+                    case INTEGRATOR_OF_OTHER_ORGANISATION -> otherToken;
+                    default -> appToken(persona, fixture);
+                };
+                int status = call(operation, fixture, token);
+                if (!expected.get(persona).matches(status)) {
+                    mismatches.add(operation + " as " + persona + ": expected " + expected.get(persona) + ", got " + status);
+                }
+            }
+        }
+
+        assertTrue(mismatches.isEmpty(), mismatches.size() + " calls answered against the matrix:\n" + String.join("\n", mismatches));
+    }
+
+    private int call(String operation, Fixture fixture, String token) {
+        String method = operation.substring(0, operation.indexOf(' '));
+        String template = operation.substring(operation.indexOf(' ') + 1);
+        Matcher parameters = PATH_PARAMETER.matcher(template);
+        StringBuilder path = new StringBuilder();
+        while (parameters.find()) {
+            Function<Fixture, Object> value = PATH_PARAMETERS.get(parameters.group(1));
+            if (value == null) {
+                throw new AssertionError(operation + " has path parameter " + parameters.group(1)
+                        + " with no value in PATH_PARAMETERS");
+            }
+            parameters.appendReplacement(path, String.valueOf(value.apply(fixture)));
+        }
+        parameters.appendTail(path);
+
+        RequestSpecification request = given().header("X-Forwarded-For", LoginFlow.randomIpAddress());
+        if (token != null) {
+            request.auth().oauth2(token);
+        }
+        if (QUERY_PARAMETERS.containsKey(operation)) {
+            request.queryParams(QUERY_PARAMETERS.get(operation).apply(fixture));
+        }
+        if (!method.equals("GET") && !method.equals("DELETE")) {
+            Function<Fixture, Object> body = BODIES.get(operation);
+            request.contentType(template.startsWith("/fhir") ? "application/fhir+json" : "application/json")
+                    .body(body == null ? Map.of() : body.apply(fixture));
+        }
+        return request.request(method, path.toString()).statusCode();
+    }
+
+    private Fixture fixture(UUID organisationId) {
+        UUID clientId = users.createClient(organisationId, "Mevrouw Bakker").id;
+        dossier.careRelationship(clientId, LocalDate.of(2023, 6, 1), null);
+        Instant now = Instant.now();
+        UUID reportId = dossier.report(clientId, "CARE", "Ochtendzorg", "Goed geslapen.", now.minusSeconds(3600));
+        UUID documentId = dossier.document(clientId, "Zorgplan", "application/pdf", new byte[] { 37, 80, 68, 70 }, now.minusSeconds(7200));
+        users.memberOf(clientId, Role.FULL_ACCESS_ADMIN);
+        TestAppUsers.SignedInUser managed = users.memberOf(clientId, Role.TIMELINE_ONLY);
+        UUID membershipId = users.membership(managed.userId(), clientId).id;
+        return new Fixture(clientId, "test-" + clientId, reportId, documentId, membershipId, "matrix-" + UUID.randomUUID());
+    }
+
+    private String appToken(Persona persona, Fixture fixture) {
+        return switch (persona) {
+            case ADMINISTRATOR -> users.memberOf(fixture.clientId(), Role.FULL_ACCESS_ADMIN).accessToken();
+            case FULL_ACCESS -> users.memberOf(fixture.clientId(), Role.FULL_ACCESS).accessToken();
+            case TIMELINE_ONLY -> users.memberOf(fixture.clientId(), Role.TIMELINE_ONLY).accessToken();
+            case MEMBER_OF_OTHER_CLIENT -> users.memberOf(users.createClient("Meneer Smit").id, Role.FULL_ACCESS_ADMIN).accessToken();
+            case ENDED_MEMBER -> {
+                TestAppUsers.SignedInUser ended = users.memberOf(fixture.clientId(), Role.FULL_ACCESS_ADMIN);
+                dossier.endMembership(ended.userId(), fixture.clientId());
+                yield ended.accessToken();
+            }
+            case NO_TOKEN -> null;
+            case OWN_INTEGRATOR, INTEGRATOR_OF_OTHER_ORGANISATION -> throw new IllegalArgumentException(persona.name());
+        };
+    }
+
+    private static Set<String> servedOperations() {
+        Map<String, Map<String, Object>> paths = given().queryParam("format", "json")
+                .when().get("/q/openapi")
+                .then().statusCode(200)
+                .extract().jsonPath().getMap("paths");
+        Set<String> operations = new TreeSet<>();
+        for (var path : paths.entrySet()) {
+            for (String method : path.getValue().keySet()) {
+                if (Set.of("get", "put", "post", "patch", "delete", "head", "options").contains(method)) {
+                    operations.add(method.toUpperCase() + " " + path.getKey());
+                }
+            }
+        }
+        return operations;
+    }
+
+    // --- Rules that fill the rows ---------------------------------------------------------------
+
+    private static void row(String operation, Map<Persona, Outcome> outcomes) {
+        if (outcomes.size() != Persona.values().length) {
+            throw new IllegalStateException(operation + " lacks an outcome for some persona");
+        }
+        MATRIX.put(operation, outcomes);
+    }
+
+    private static Map<Persona, Outcome> publicOperation() {
+        Map<Persona, Outcome> outcomes = new EnumMap<>(Persona.class);
+        for (Persona persona : Persona.values()) {
+            outcomes.put(persona, Outcome.PUBLIC);
+        }
+        return outcomes;
+    }
+
+    /** Returns the outcomes of an app endpoint about no client: any signed-in app user, ended memberships included. */
+    private static Map<Persona, Outcome> signedInAppUser() {
+        Map<Persona, Outcome> outcomes = new EnumMap<>(Persona.class);
+        for (Persona persona : Persona.values()) {
+            outcomes.put(persona, Outcome.ALLOWED);
+        }
+        outcomes.put(Persona.OWN_INTEGRATOR, Outcome.FORBIDDEN_403);
+        outcomes.put(Persona.INTEGRATOR_OF_OTHER_ORGANISATION, Outcome.FORBIDDEN_403);
+        outcomes.put(Persona.NO_TOKEN, Outcome.UNAUTHENTICATED_401);
+        return outcomes;
+    }
+
+    /** Returns the outcomes of an app endpoint about one client: members with an admitted role pass, others get 404. */
+    private static Map<Persona, Outcome> appClient(Set<Role> admitted) {
+        Map<Persona, Outcome> outcomes = signedInAppUser();
+        outcomes.put(Persona.ADMINISTRATOR, admitted.contains(Role.FULL_ACCESS_ADMIN) ? Outcome.ALLOWED : Outcome.NOT_FOUND_404);
+        outcomes.put(Persona.FULL_ACCESS, admitted.contains(Role.FULL_ACCESS) ? Outcome.ALLOWED : Outcome.NOT_FOUND_404);
+        outcomes.put(Persona.TIMELINE_ONLY, admitted.contains(Role.TIMELINE_ONLY) ? Outcome.ALLOWED : Outcome.NOT_FOUND_404);
+        outcomes.put(Persona.MEMBER_OF_OTHER_CLIENT, Outcome.NOT_FOUND_404);
+        outcomes.put(Persona.ENDED_MEMBER, Outcome.NOT_FOUND_404);
+        return outcomes;
+    }
+
+    /** Returns the outcomes of an integration endpoint about a client: app tokens get 403, other organisations 404. */
+    private static Map<Persona, Outcome> integratorOfClient() {
+        Map<Persona, Outcome> outcomes = anyIntegrator();
+        outcomes.put(Persona.INTEGRATOR_OF_OTHER_ORGANISATION, Outcome.NOT_FOUND_404);
+        return outcomes;
+    }
+
+    private static Map<Persona, Outcome> anyIntegrator() {
+        Map<Persona, Outcome> outcomes = new EnumMap<>(Persona.class);
+        for (Persona persona : Persona.values()) {
+            outcomes.put(persona, Outcome.FORBIDDEN_403);
+        }
+        outcomes.put(Persona.OWN_INTEGRATOR, Outcome.ALLOWED);
+        outcomes.put(Persona.INTEGRATOR_OF_OTHER_ORGANISATION, Outcome.ALLOWED);
+        outcomes.put(Persona.NO_TOKEN, Outcome.UNAUTHENTICATED_401);
+        return outcomes;
+    }
+
+    private static String newEmail() {
+        return "naaste-" + UUID.randomUUID() + "@example.test";
+    }
+}
