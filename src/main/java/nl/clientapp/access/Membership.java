@@ -47,9 +47,13 @@ public class Membership extends PanacheEntityBase {
     @Column(name = "ended_at")
     public Instant endedAt;
 
-    /** CARE_ENDED for now; termination requests and misuse blocks add their own reasons. */
+    /** Reason the membership ended: an {@link EndReason} name when the end-of-access job ended it. */
     @Column(name = "end_reason")
     public String endReason;
+
+    /** Actor that ended the membership, for example {@value AccessEndJob#ENDED_BY}. */
+    @Column(name = "ended_by")
+    public String endedBy;
 
     public static Membership find(UUID userId, UUID clientId) {
         return find("userId = ?1 and clientId = ?2", userId, clientId).firstResult();
