@@ -183,6 +183,29 @@ class AccessEndJobTest {
     }
 
     @Test
+    void parallel_warning_runs_mail_each_once() throws Exception {
+        UUID clientId = users.createClient("Mevrouw Bakker").id;
+        dossier.careRelationship(clientId, LocalDate.of(2024, 1, 1), CARE_END);
+        dossier.bulkMembers(clientId, 120);
+        clock.set(WARNING_DUE.plusSeconds(60));
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Callable<Integer> run = notices::sendDueWarnings;
+            for (Future<Integer> result : pool.invokeAll(List.of(run, run, run, run))) {
+                result.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertEquals(120, records.notices(clientId, "WARNING"));
+        for (String email : records.memberEmails(clientId)) {
+            assertEquals(1, SentEmailCounter.sentTo(email), "warnings to a member of client " + clientId);
+        }
+    }
+
+    @Test
     void warning_for_termination_request() {
         TestIntegrators.Credentials organisation = integrators.create();
         UUID clientId = users.createClient(organisation.organisationId(), "Meneer Smit").id;
