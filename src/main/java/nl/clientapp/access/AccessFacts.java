@@ -51,23 +51,6 @@ public record AccessFacts(Boolean anyOpenCare, LocalDate lastCareEnd, LocalDate 
         return terminated ? EndReason.TERMINATION_REQUESTED : null;
     }
 
-    /**
-     * Returns the day at whose start access ends for a known reason (care ended or a termination
-     * request), or null when no end is known. A block has no announced end date.
-     */
-    public LocalDate knownEndDay() {
-        LocalDate careEndDay = anyOpenCare == null || anyOpenCare || lastCareEnd == null
-                ? null
-                : lastCareEnd.plus(AccessPeriod.AFTER_CARE_ENDS);
-        if (careEndDay == null) {
-            return terminationEndsOn;
-        }
-        if (terminationEndsOn == null) {
-            return careEndDay;
-        }
-        return careEndDay.isBefore(terminationEndsOn) ? careEndDay : terminationEndsOn;
-    }
-
     private Instant careEndsAt() {
         if (anyOpenCare == null || anyOpenCare || lastCareEnd == null) {
             return null;
