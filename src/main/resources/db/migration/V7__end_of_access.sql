@@ -35,7 +35,7 @@ create table membership_termination (
 );
 
 -- A misuse block: the user loses access to one client, or to every client of the organisation
--- when client_id is null, from the next request on.
+-- when client_id is null, from the next request on, until the block is lifted.
 create table access_block (
     id              uuid primary key,
     organisation_id uuid        not null references organisation,
@@ -43,7 +43,9 @@ create table access_block (
     client_id       uuid references client,
     reason          text        not null,
     created_at      timestamptz not null,
-    created_by      uuid        not null references integrator_client
+    created_by      uuid        not null references integrator_client,
+    lifted_at       timestamptz,
+    lifted_by       uuid references integrator_client
 );
 create index access_block_user on access_block (user_id);
 
@@ -62,7 +64,7 @@ select m.id as membership_id,
        exists (select 1
                  from access_block b
                  join client c on c.id = m.client_id
-                where b.user_id = m.user_id
+                where b.user_id = m.user_id and b.lifted_at is null
                   and (b.client_id = m.client_id or (b.client_id is null and b.organisation_id = c.organisation_id))) as blocked
   from membership m;
 

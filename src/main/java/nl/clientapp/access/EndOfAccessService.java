@@ -113,7 +113,7 @@ class EndOfAccessService {
      * Blocks a user for misuse, at one client or at every client of the organisation, from the
      * next request on.
      *
-     * @throws ProblemException 404 when the user is no member of that client, or of any client of the organisation
+     * @throws ProblemException 404 when the user is not a member of that client, or of any client of the organisation
      */
     @Transactional
     BlockView block(UUID organisationId, UUID integratorId, UUID userId, BlockUserRequest request) {
@@ -152,6 +152,30 @@ class EndOfAccessService {
         LOG.infof("Blocked user %s at %s of organisation %s (block %s)", userId,
                 request.clientId() == null ? "every client" : "client " + request.clientId(), organisationId, id);
         return new BlockView(id, userId, request.clientId(), now);
+    }
+
+    /**
+     * Lifts a misuse block from the next request on. Memberships that the end-of-access job has
+     * already ended because of the block stay ended.
+     *
+     * @throws ProblemException 404 when the organisation has no such active block of this user
+     */
+    @Transactional
+    void liftBlock(UUID organisationId, UUID integratorId, UUID userId, UUID blockId) {
+        int lifted = entityManager.createNativeQuery("""
+                update access_block set lifted_at = :now, lifted_by = :integrator
+                 where id = :id and user_id = :user and organisation_id = :organisation and lifted_at is null
+                """)
+                .setParameter("now", clock.instant().truncatedTo(ChronoUnit.MICROS))
+                .setParameter("integrator", integratorId)
+                .setParameter("id", blockId)
+                .setParameter("user", userId)
+                .setParameter("organisation", organisationId)
+                .executeUpdate();
+        if (lifted == 0) {
+            throw ProblemException.notFound();
+        }
+        LOG.infof("Lifted block %s of user %s", blockId, userId);
     }
 
     private TerminationRequestView replay(UUID organisationId, String idempotencyKey, String requestHash) {

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,7 +25,7 @@ import nl.clientapp.access.EndOfAccessRequests.BlockUserRequest;
 import nl.clientapp.access.EndOfAccessRequests.BlockView;
 import nl.clientapp.integration.IntegratorCaller;
 
-/** Integration API for blocking app users who broke the terms of use or misused data. */
+/** Integration API for blocking app users who broke the terms of use or misused data, and lifting blocks. */
 @Path("/integration/v1/users/{userId}/blocks")
 @Tag(name = "End of access")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,5 +51,18 @@ class UserBlockResource {
     public Response block(@PathParam("userId") UUID userId, @Valid @NotNull BlockUserRequest request) {
         BlockView view = endOfAccess.block(caller.organisationId(), caller.integratorId(), userId, request);
         return Response.status(Response.Status.CREATED).entity(view).build();
+    }
+
+    @DELETE
+    @Path("/{blockId}")
+    @RolesAllowed("members:write")
+    @Operation(summary = "Lift a misuse block",
+            description = "Lifts the block from the next request on. A membership that the end-of-access job has "
+                    + "already ended because of the block stays ended.")
+    @APIResponse(responseCode = "204", description = "Lifted")
+    @APIResponse(responseCode = "404", description = "Not found: this organisation has no such active block of the user")
+    public Response liftBlock(@PathParam("userId") UUID userId, @PathParam("blockId") UUID blockId) {
+        endOfAccess.liftBlock(caller.organisationId(), caller.integratorId(), userId, blockId);
+        return Response.noContent().build();
     }
 }

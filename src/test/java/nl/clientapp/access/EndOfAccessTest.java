@@ -262,6 +262,26 @@ class EndOfAccessTest {
     }
 
     @Test
+    void lifted_block_restores_access() {
+        Organisation organisation = organisation();
+        Organisation otherOrganisation = organisation();
+        UUID clientId = organisation.client();
+        SignedInUser user = users.memberOf(clientId, Role.FULL_ACCESS);
+        String blockId = organisation.block(user.userId(), Map.of("reason", "Misbruik"))
+                .then().statusCode(201)
+                .extract().path("id");
+        given().auth().oauth2(user.accessToken()).get("/app/v1/clients/{client}/reports", clientId)
+                .then().statusCode(404);
+
+        otherOrganisation.liftBlock(user.userId(), blockId).then().statusCode(404);
+        organisation.liftBlock(user.userId(), blockId).then().statusCode(204);
+        organisation.liftBlock(user.userId(), blockId).then().statusCode(404);
+
+        given().auth().oauth2(user.accessToken()).get("/app/v1/clients/{client}/reports", clientId)
+                .then().statusCode(200);
+    }
+
+    @Test
     void block_of_non_member_not_found() {
         Organisation organisation = organisation();
         Organisation otherOrganisation = organisation();
@@ -351,6 +371,10 @@ class EndOfAccessTest {
             return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey)
                     .body(body)
                     .post("/integration/v1/clients/{client}/termination-requests", clientId);
+        }
+
+        Response liftBlock(UUID userId, String blockId) {
+            return given().auth().oauth2(token).delete("/integration/v1/users/{user}/blocks/{block}", userId, blockId);
         }
 
         Response block(UUID userId, Map<String, Object> body) {
