@@ -3,7 +3,11 @@ package nl.clientapp.access;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,17 +23,26 @@ import io.smallrye.config.WithDefault;
 import nl.clientapp.common.DutchTime;
 
 /**
- * Ends the memberships of clients whose care ended more than 6 weeks ago, per the terms of use.
- * The job is level-triggered: every run ends everything overdue, however long ago it fell due.
- * Each batch claims its rows with {@code FOR UPDATE SKIP LOCKED}, so instances running the job at
- * the same time never end one membership twice. The per-request membership check applies the
- * same rule, so a late run never extends access.
+ * Ends memberships whose access has ended: care ended more than 6 weeks ago, a written
+ * termination request's end date has passed, or the user is blocked for misuse. The job is
+ * level-triggered: every run ends everything overdue, however long ago it fell due, so it catches
+ * up after downtime. Each batch claims its rows with {@code FOR UPDATE SKIP LOCKED} and updates
+ * only rows still {@code ACTIVE}, so instances running the job at the same time end each
+ * membership exactly once. The per-request membership check applies the same rules, so a late or
+ * failed run never extends access.
+ *
+ * <p>Ending access deletes nothing of the dossier. It records {@code ended_at}, {@code end_reason}
+ * and {@code ended_by}, e-mails the user once, and revokes the user's login sessions and devices
+ * once the user has no active membership left (see {@link #revokeLoginsWithoutMembership}).
  */
 @ApplicationScoped
 public class AccessEndJob {
 
-    /** Reason stored on memberships this job ends. */
-    public static final String CARE_ENDED = "CARE_ENDED";
+    /** Stored in {@code membership.ended_by} for memberships this job ends. */
+    public static final String ENDED_BY = "access-end-job";
+
+    /** Stored in {@code login_session.revoke_reason} for sessions revoked because access ended. */
+    static final String SESSION_REVOKE_REASON = "ACCESS_ENDED";
 
     /** Memberships ended per transaction, which keeps row locks short. */
     static final int BATCH_SIZE = 100;
@@ -44,15 +57,21 @@ public class AccessEndJob {
 
     private static final Logger LOG = Logger.getLogger(AccessEndJob.class);
 
-    // A client qualifies when it has care relationships, none of them open, and the latest end
-    // date is at least 6 weeks before today (AccessPeriod: access ends at the start of that day).
+    // A membership is due when a block applies, its termination end day has come, or the client
+    // has care relationships, none open, and the latest end date is at least 6 weeks before today.
+    // AccessFacts applies the same rules per request.
     private static final String CLAIM_DUE = """
-            select m.id, m.client_id
+            select m.id, m.user_id, m.client_id, u.email, u.language, o.name,
+                   f.any_open_care, f.last_care_end, f.termination_ends_on, f.blocked
               from membership m
+              join membership_access_facts f on f.membership_id = m.id
+              join app_user u on u.id = m.user_id
+              join client c on c.id = m.client_id
+              join organisation o on o.id = c.organisation_id
              where m.status = 'ACTIVE'
-               and exists (select 1 from care_relationship cr where cr.client_id = m.client_id)
-               and not exists (select 1 from care_relationship cr where cr.client_id = m.client_id and cr.end_date is null)
-               and (select max(cr.end_date) from care_relationship cr where cr.client_id = m.client_id) <= :lastEndDate
+               and (f.blocked
+                    or f.termination_ends_on <= :today
+                    or (f.any_open_care = false and f.last_care_end <= :lastCareEnd))
              order by m.id
              limit :batchSize
                for update of m skip locked
@@ -64,6 +83,9 @@ public class AccessEndJob {
     @Inject
     Clock clock;
 
+    @Inject
+    AccessEndNotices notices;
+
     // Injected so the mapping is registered; the schedule reads the same property.
     @Inject
     Settings settings;
@@ -71,50 +93,112 @@ public class AccessEndJob {
     @Scheduled(identity = "access-end-job", every = "{clientapp.access.end-job.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
+        notices.sendDueWarnings();
         endOverdueMemberships();
     }
 
     /**
-     * Ends every membership that is overdue now, in batches of {@value #BATCH_SIZE}.
+     * Ends every membership that is overdue now, in batches of {@value #BATCH_SIZE}, e-mails each
+     * user after the batch commits, then revokes the logins of users left without an active
+     * membership.
      *
      * @return how many memberships this call ended
      */
     public int endOverdueMemberships() {
         int ended = 0;
-        int batch;
+        EndedBatch batch;
         do {
             batch = QuarkusTransaction.requiringNew().call(this::endNextBatch);
-            ended += batch;
-        } while (batch == BATCH_SIZE);
+            ended += batch.ended();
+            notices.send(batch.notices());
+        } while (batch.claimed() == BATCH_SIZE);
+        QuarkusTransaction.requiringNew().run(this::revokeLoginsWithoutMembership);
         return ended;
     }
 
-    private int endNextBatch() {
-        Instant now = clock.instant();
-        LocalDate lastEndDate = DutchTime.today(clock).minus(AccessPeriod.AFTER_CARE_ENDS);
+    /** The result of one batch: rows claimed, memberships ended, and the e-mails to send after the commit. */
+    private record EndedBatch(int claimed, int ended, List<AccessEndNotices.Notice> notices) {
+    }
+
+    private EndedBatch endNextBatch() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        LocalDate today = DutchTime.today(clock);
         @SuppressWarnings("unchecked")
         List<Object[]> due = entityManager.createNativeQuery(CLAIM_DUE)
-                .setParameter("lastEndDate", lastEndDate)
+                .setParameter("today", today)
+                .setParameter("lastCareEnd", today.minus(AccessPeriod.AFTER_CARE_ENDS))
                 .setParameter("batchSize", BATCH_SIZE)
                 .getResultList();
-        if (due.isEmpty()) {
-            return 0;
-        }
 
-        List<UUID> ids = due.stream().map(row -> (UUID) row[0]).toList();
-        int updated = entityManager.createNativeQuery("""
-                update membership
-                   set status = 'ENDED', ended_at = :now, end_reason = :reason
-                 where id in (:ids) and status = 'ACTIVE'""")
-                .setParameter("now", now)
-                .setParameter("reason", CARE_ENDED)
-                .setParameter("ids", ids)
-                .executeUpdate();
-        // NOTE: ending access does not yet revoke refresh tokens, mail the users or write an
-        // audit entry; the per-request check already refuses these memberships.
+        Map<EndReason, List<UUID>> idsByReason = new EnumMap<>(EndReason.class);
+        List<AccessEndNotices.Notice> endedNotices = new ArrayList<>();
         for (Object[] row : due) {
-            LOG.infof("Ended membership %s of client %s because care ended more than 6 weeks ago", row[0], row[1]);
+            EndReason reason = AccessFacts.fromRow(row, 6).endReason(now);
+            if (reason == null) {
+                // The claim query and AccessFacts apply the same rules, so this does not happen.
+                LOG.warnf("Membership %s was claimed as due but its access has not ended", row[0]);
+                continue;
+            }
+            idsByReason.computeIfAbsent(reason, key -> new ArrayList<>()).add((UUID) row[0]);
+            endedNotices.add(new AccessEndNotices.Notice(AccessEndNotices.Kind.ENDED, (UUID) row[0], (UUID) row[1],
+                    (String) row[3], (String) row[4], (String) row[5], today, reason));
         }
-        return updated;
+        int ended = 0;
+        for (Map.Entry<EndReason, List<UUID>> entry : idsByReason.entrySet()) {
+            ended += entityManager.createNativeQuery("""
+                    update membership
+                       set status = 'ENDED', ended_at = :now, end_reason = :reason, ended_by = :endedBy
+                     where id in (:ids) and status = 'ACTIVE'""")
+                    .setParameter("now", now)
+                    .setParameter("reason", entry.getKey().name())
+                    .setParameter("endedBy", ENDED_BY)
+                    .setParameter("ids", entry.getValue())
+                    .executeUpdate();
+        }
+        for (Object[] row : due) {
+            LOG.infof("Ended membership %s of user %s at client %s", row[0], row[1], row[2]);
+        }
+        return new EndedBatch(due.size(), ended, notices.claim(endedNotices, now));
+    }
+
+    /**
+     * Revokes the login sessions, and so the refresh tokens, and destroys the devices of users
+     * whose access this job ended and who have no active membership left. Sessions and devices
+     * belong to a user, not to one client: while the user still follows another client they stay
+     * valid, and the per-request check already refuses the ended client. The step runs after the
+     * batches commit and looks at all users, not only this run's, so two instances that each end
+     * one of a user's last two memberships at the same time cannot both leave the sessions open.
+     */
+    void revokeLoginsWithoutMembership() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        @SuppressWarnings("unchecked")
+        List<Object[]> sessions = entityManager.createNativeQuery("""
+                update login_session s set revoked_at = :now, revoke_reason = :reason
+                 where s.revoked_at is null
+                   and exists (select 1 from membership e
+                                where e.user_id = s.user_id and e.status = 'ENDED' and e.ended_by = :endedBy)
+                   and not exists (select 1 from membership a where a.user_id = s.user_id and a.status = 'ACTIVE')
+                returning s.id, s.user_id""")
+                .setParameter("now", now)
+                .setParameter("reason", SESSION_REVOKE_REASON)
+                .setParameter("endedBy", ENDED_BY)
+                .getResultList();
+        @SuppressWarnings("unchecked")
+        List<Object[]> devices = entityManager.createNativeQuery("""
+                update device d set destroyed_at = :now
+                 where d.destroyed_at is null
+                   and exists (select 1 from membership e
+                                where e.user_id = d.user_id and e.status = 'ENDED' and e.ended_by = :endedBy)
+                   and not exists (select 1 from membership a where a.user_id = d.user_id and a.status = 'ACTIVE')
+                returning d.id, d.user_id""")
+                .setParameter("now", now)
+                .setParameter("endedBy", ENDED_BY)
+                .getResultList();
+        for (Object[] session : sessions) {
+            LOG.infof("Revoked login session %s of user %s because the user's access ended", session[0], session[1]);
+        }
+        for (Object[] device : devices) {
+            LOG.infof("Destroyed device %s of user %s because the user's access ended", device[0], device[1]);
+        }
     }
 }

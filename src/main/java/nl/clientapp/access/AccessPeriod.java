@@ -7,13 +7,15 @@ import java.time.Period;
 import nl.clientapp.common.DutchTime;
 
 /**
- * When access to a client ends because care ended: per the terms of use, 6 weeks after the end
- * date of the care relationship. The end date is a Dutch calendar date, so access ends at 00:00
- * Europe/Amsterdam on the day 6 weeks after it; the last day of access is the day before.
+ * When access to a client ends, per the terms of use: 6 weeks after the end date of the care
+ * relationship, and at the latest 6 weeks after the date a written request to end access was
+ * received. Dates are Dutch calendar dates, so access ends at 00:00 Europe/Amsterdam on the day 6
+ * weeks after them; the last day of access is the day before.
  */
 public final class AccessPeriod {
 
     public static final Period AFTER_CARE_ENDS = Period.ofWeeks(6);
+    public static final Period AFTER_TERMINATION_REQUEST = Period.ofWeeks(6);
 
     private AccessPeriod() {
     }
@@ -23,16 +25,13 @@ public final class AccessPeriod {
         return DutchTime.startOfDay(careEndDate.plus(AFTER_CARE_ENDS));
     }
 
-    /**
-     * Decides whether care still grants access at {@code now}.
-     *
-     * @param anyOpenRelationship whether some care relationship has no end date; null when the client has none
-     * @param lastEndDate the latest end date of the client's care relationships, or null
-     */
-    public static boolean careAllowsAccess(Boolean anyOpenRelationship, LocalDate lastEndDate, Instant now) {
-        if (anyOpenRelationship == null || anyOpenRelationship || lastEndDate == null) {
-            return true;
-        }
-        return now.isBefore(accessEndAfterCare(lastEndDate));
+    /** Returns the last possible end day of access for a written request received on {@code receivedOn}. */
+    public static LocalDate latestEndDayAfterRequest(LocalDate receivedOn) {
+        return receivedOn.plus(AFTER_TERMINATION_REQUEST);
+    }
+
+    /** Returns the instant access ends when it ends on {@code endDay}: 00:00 Europe/Amsterdam of that day. */
+    public static Instant startOfEndDay(LocalDate endDay) {
+        return DutchTime.startOfDay(endDay);
     }
 }

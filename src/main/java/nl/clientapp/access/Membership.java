@@ -47,9 +47,14 @@ public class Membership extends PanacheEntityBase {
     @Column(name = "ended_at")
     public Instant endedAt;
 
-    /** Why the membership ended: CARE_ENDED, or a reason of {@link MemberEndReason} written by member management. */
+    /** Why the membership ended: an {@link EndReason} name when the end-of-access job ended it, or a
+     * {@link MemberEndReason} name when member management did. */
     @Column(name = "end_reason")
     public String endReason;
+
+    /** Actor that ended the membership, for example {@value AccessEndJob#ENDED_BY}. */
+    @Column(name = "ended_by")
+    public String endedBy;
 
     public static Membership find(UUID userId, UUID clientId) {
         return find("userId = ?1 and clientId = ?2", userId, clientId).firstResult();

@@ -1,8 +1,6 @@
 package nl.clientapp.access;
 
-import java.sql.Date;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -16,23 +14,25 @@ import nl.clientapp.common.problem.ProblemException;
 
 /**
  * Resolves on every request, from the database, whether the calling app user may use a client's
- * data: the login session must be active, the membership current with an admitted role, and
- * care must not have ended more than 6 weeks ago. Nothing is cached across requests, so a
- * revoked session or ended membership takes effect on the next request.
+ * data: the login session must be active, the membership current with an admitted role, and no
+ * end-of-access rule may apply (care ended more than 6 weeks ago, a termination request's end
+ * date has passed, or a misuse block). Nothing is cached across requests, so a revoked session,
+ * a block or an ended membership takes effect on the next request, whether or not the
+ * end-of-access job has run.
  */
 @ApplicationScoped
 public class MembershipGuard {
 
-    // One statement: the session, the membership and the client's care relationships.
+    // One statement: the session, the membership and the facts of the end-of-access rules.
     private static final String ACCESS_QUERY = """
             select s.revoked_at is null,
                    m.id,
                    m.role,
                    m.status,
-                   (select bool_or(cr.end_date is null) from care_relationship cr where cr.client_id = m.client_id),
-                   (select max(cr.end_date) from care_relationship cr where cr.client_id = m.client_id)
+                   f.any_open_care, f.last_care_end, f.termination_ends_on, f.blocked
               from login_session s
               left join membership m on m.user_id = s.user_id and m.client_id = :client
+              left join membership_access_facts f on f.membership_id = m.id
              where s.id = :session and s.user_id = :user
             """;
 
@@ -63,8 +63,7 @@ public class MembershipGuard {
             throw ProblemException.notFound();
         }
         Role role = Role.valueOf((String) row[2]);
-        LocalDate lastEnd = toLocalDate(row[5]);
-        if (!roles.contains(role) || !AccessPeriod.careAllowsAccess((Boolean) row[4], lastEnd, clock.instant())) {
+        if (!roles.contains(role) || !AccessFacts.fromRow(row, 4).allowsAccess(clock.instant())) {
             throw ProblemException.notFound();
         }
         current.admit((UUID) row[1], clientId, userId, role);
@@ -81,15 +80,5 @@ public class MembershipGuard {
         if (active.intValue() == 0) {
             throw new UnauthorizedException();
         }
-    }
-
-    private static LocalDate toLocalDate(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof LocalDate date) {
-            return date;
-        }
-        return ((Date) value).toLocalDate();
     }
 }

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import nl.clientapp.access.AccessPeriod;
+import nl.clientapp.access.AccessFacts;
 import nl.clientapp.access.Role;
 
 /** Lists the clients an app user follows and may still see. */
@@ -25,30 +25,33 @@ public class ClientListService {
     Clock clock;
 
     /**
-     * Lists the user's active memberships by client name. Clients whose care ended more than 6
-     * weeks ago are left out, by the same rule as the per-request membership check.
+     * Lists the user's active memberships by client name. Clients whose access has ended (care
+     * ended more than 6 weeks ago, a termination request, a misuse block) are left out, by the
+     * same rule as the per-request membership check.
      */
     public List<ClientSummaryView> clientsOf(UUID userId) {
-        record Row(ClientSummaryView client, Boolean anyOpenRelationship, LocalDate lastEndDate) {
+        record Row(ClientSummaryView client, AccessFacts facts) {
         }
         List<Row> rows = sql.list("""
                 select c.id, c.display_name, m.role, m.relation,
-                       (select bool_or(cr.end_date is null) from care_relationship cr where cr.client_id = c.id) as any_open,
-                       (select max(cr.end_date) from care_relationship cr where cr.client_id = c.id) as last_end
+                       f.any_open_care, f.last_care_end, f.termination_ends_on, f.blocked
                   from membership m
                   join client c on c.id = m.client_id
+                  join membership_access_facts f on f.membership_id = m.id
                  where m.user_id = ? and m.status = 'ACTIVE'
                  order by c.display_name, c.id""",
                 row -> new Row(
                         new ClientSummaryView(row.getObject("id", UUID.class), row.getString("display_name"),
                                 Role.valueOf(row.getString("role")), row.getString("relation")),
-                        (Boolean) row.getObject("any_open"),
-                        row.getObject("last_end", LocalDate.class)),
+                        new AccessFacts((Boolean) row.getObject("any_open_care"),
+                                row.getObject("last_care_end", LocalDate.class),
+                                row.getObject("termination_ends_on", LocalDate.class),
+                                row.getBoolean("blocked"))),
                 userId);
 
         Instant now = clock.instant();
         return rows.stream()
-                .filter(row -> AccessPeriod.careAllowsAccess(row.anyOpenRelationship(), row.lastEndDate(), now))
+                .filter(row -> row.facts().allowsAccess(now))
                 .map(Row::client)
                 .toList();
     }
