@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -115,6 +116,15 @@ class AccessMatrixTest {
         row("DELETE /integration/v1/clients/{clientId}/members/{membershipId}/invitation", integratorOfClient());
 
         // FHIR writes name no client of ours: each integrator stores resources under its own organisation.
+        row("POST /integration/v1/clients/{clientId}/termination-requests", integratorOfClient());
+        row("POST /integration/v1/users/{userId}/blocks", integratorOfClient());
+        row("DELETE /integration/v1/users/{userId}/blocks/{blockId}", integratorOfClient());
+
+        row("GET /app/v1/terms", signedInAppUser());
+        row("POST /app/v1/terms/{versionId}/acceptance", appClient(ANY));
+        row("GET /integration/v1/terms-versions", anyIntegrator());
+        row("POST /integration/v1/terms-versions", anyIntegrator());
+
         row("PUT /fhir/{type}/{id}", anyIntegrator());
         row("POST /fhir", anyIntegrator());
     }
@@ -125,21 +135,31 @@ class AccessMatrixTest {
             "reportId", Fixture::reportId,
             "documentId", Fixture::documentId,
             "membershipId", Fixture::membershipId,
+            "userId", Fixture::memberUserId,
+            "blockId", Fixture::blockId,
+            "versionId", Fixture::termsVersionId,
             "activationId", fixture -> UUID.randomUUID(),
             "type", fixture -> "Patient",
             "id", Fixture::fhirResourceId);
 
     /** Request bodies by operation; other operations with a request body get an empty JSON object. */
-    private static final Map<String, Function<Fixture, Object>> BODIES = Map.of(
-            "POST /app/v1/clients/{clientId}/members", fixture -> Map.of("name", "Kees de Vries", "relation", "kleinzoon",
-                    "email", newEmail(), "mobile", LoginFlow.randomDutchMobile(), "role", "FULL_ACCESS"),
-            "PATCH /app/v1/clients/{clientId}/members/{membershipId}", fixture -> Map.of("role", "FULL_ACCESS"),
-            "POST /integration/v1/clients/{clientId}/members", fixture -> Map.of("name", "Kees de Vries",
+    private static final Map<String, Function<Fixture, Object>> BODIES = Map.ofEntries(
+            Map.entry("POST /integration/v1/clients/{clientId}/termination-requests",
+                    fixture -> Map.of("membershipId", fixture.membershipId(), "receivedDate", LocalDate.now().toString())),
+            Map.entry("POST /integration/v1/users/{userId}/blocks",
+                    fixture -> Map.of("clientId", fixture.clientId(), "reason", "Gegevens gedeeld op sociale media")),
+            Map.entry("POST /integration/v1/terms-versions", fixture -> Map.of("versionLabel", "matrix " + UUID.randomUUID(),
+                    "text", "Gebruikersvoorwaarden", "effectiveDate",
+                    LocalDate.now().plusDays(4000 + ThreadLocalRandom.current().nextInt(100_000)).toString())),
+            Map.entry("POST /app/v1/clients/{clientId}/members", fixture -> Map.of("name", "Kees de Vries", "relation", "kleinzoon",
+                    "email", newEmail(), "mobile", LoginFlow.randomDutchMobile(), "role", "FULL_ACCESS")),
+            Map.entry("PATCH /app/v1/clients/{clientId}/members/{membershipId}", fixture -> Map.of("role", "FULL_ACCESS")),
+            Map.entry("POST /integration/v1/clients/{clientId}/members", fixture -> Map.of("name", "Kees de Vries",
                     "relation", "kleinzoon", "email", newEmail(), "mobile", LoginFlow.randomDutchMobile(),
-                    "role", "FULL_ACCESS", "basis", "INVITED"),
-            "PATCH /integration/v1/clients/{clientId}/members/{membershipId}", fixture -> Map.of("role", "FULL_ACCESS"),
-            "PUT /fhir/{type}/{id}", fixture -> Map.of("resourceType", "Patient", "id", fixture.fhirResourceId()),
-            "POST /fhir", fixture -> Map.of("resourceType", "Bundle", "type", "batch", "entry", List.of()));
+                    "role", "FULL_ACCESS", "basis", "INVITED")),
+            Map.entry("PATCH /integration/v1/clients/{clientId}/members/{membershipId}", fixture -> Map.of("role", "FULL_ACCESS")),
+            Map.entry("PUT /fhir/{type}/{id}", fixture -> Map.of("resourceType", "Patient", "id", fixture.fhirResourceId())),
+            Map.entry("POST /fhir", fixture -> Map.of("resourceType", "Bundle", "type", "batch", "entry", List.of())));
 
     /** Query parameters by operation. */
     private static final Map<String, Function<Fixture, Map<String, Object>>> QUERY_PARAMETERS = Map.of(
@@ -158,7 +178,7 @@ class AccessMatrixTest {
 
     /** A client of the own integrator's organisation with a report, a document and a member to manage. */
     record Fixture(UUID clientId, String fhirPatientId, UUID reportId, UUID documentId, UUID membershipId,
-            String fhirResourceId) {
+            String fhirResourceId, UUID memberUserId, UUID blockId, UUID termsVersionId) {
     }
 
     @Test
@@ -176,6 +196,12 @@ class AccessMatrixTest {
         TestIntegrators.Credentials own = integrators.create();
         String ownToken = own.accessToken();
         String otherToken = integrators.create().accessToken();
+        // Effective far ahead, so it gates nothing, but members may already accept it.
+        UUID termsVersionId = UUID.fromString(given().auth().oauth2(ownToken).contentType("application/json")
+                .body(Map.of("versionLabel", "matrix", "text", "Gebruikersvoorwaarden", "effectiveDate", LocalDate.now().plusYears(10).toString()))
+                .post("/integration/v1/terms-versions")
+                .then().statusCode(201)
+                .extract().path("id"));
         List<String> mismatches = new ArrayList<>();
 
         for (String operation : servedOperations()) {
@@ -184,7 +210,7 @@ class AccessMatrixTest {
                 continue;
             }
             for (Persona persona : Persona.values()) {
-                Fixture fixture = fixture(own.organisationId());
+                Fixture fixture = fixture(own.organisationId(), ownToken, termsVersionId);
                 String token = switch (persona) {
                     case OWN_INTEGRATOR -> ownToken;
                     case INTEGRATOR_OF_OTHER_ORGANISATION -> otherToken;
@@ -230,7 +256,7 @@ class AccessMatrixTest {
         return request.request(method, path.toString()).statusCode();
     }
 
-    private Fixture fixture(UUID organisationId) {
+    private Fixture fixture(UUID organisationId, String ownToken, UUID termsVersionId) {
         UUID clientId = users.createClient(organisationId, "Mevrouw Bakker").id;
         dossier.careRelationship(clientId, LocalDate.of(2023, 6, 1), null);
         Instant now = Instant.now();
@@ -239,7 +265,14 @@ class AccessMatrixTest {
         users.memberOf(clientId, Role.FULL_ACCESS_ADMIN);
         TestAppUsers.SignedInUser managed = users.memberOf(clientId, Role.TIMELINE_ONLY);
         UUID membershipId = users.membership(managed.userId(), clientId).id;
-        return new Fixture(clientId, "test-" + clientId, reportId, documentId, membershipId, "matrix-" + UUID.randomUUID());
+        TestAppUsers.SignedInUser blocked = users.memberOf(clientId, Role.FULL_ACCESS);
+        UUID blockId = UUID.fromString(given().auth().oauth2(ownToken).contentType("application/json")
+                .body(Map.of("clientId", clientId, "reason", "Misbruik van gegevens"))
+                .post("/integration/v1/users/{userId}/blocks", blocked.userId())
+                .then().statusCode(201)
+                .extract().path("id"));
+        return new Fixture(clientId, "test-" + clientId, reportId, documentId, membershipId, "matrix-" + UUID.randomUUID(),
+                blocked.userId(), blockId, termsVersionId);
     }
 
     private String appToken(Persona persona, Fixture fixture) {
