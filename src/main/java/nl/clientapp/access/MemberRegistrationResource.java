@@ -48,7 +48,7 @@ class MemberRegistrationResource {
 
     @GET
     @RolesAllowed("members:write")
-    @Operation(summary = "Find a client by FHIR Patient id",
+    @Operation(operationId = "findClientByPatientId", summary = "Find a client by FHIR Patient id",
             description = "Returns our id of the organisation's client created from this Patient; 404 when there is none.")
     public ClientLookupView findClient(@QueryParam("patientId") @NotBlank @Size(max = 64) String patientId) {
         return registrations.findClient(caller.organisationId(), patientId);
@@ -58,7 +58,7 @@ class MemberRegistrationResource {
     @Path("/{clientId}/members")
     @RolesAllowed("members:write")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an app user for a client",
+    @Operation(operationId = "registerMember", summary = "Register an app user for a client",
             description = "Creates an active membership, reusing the app user with the same e-mail address, and e-mails "
                     + "an activation code valid for 72 hours. The first member of a client is its administrator: role "
                     + "FULL_ACCESS_ADMIN with basis CLIENT, CONTACT_PERSON or, for a legally incompetent client, "
@@ -78,7 +78,7 @@ class MemberRegistrationResource {
     @POST
     @Path("/{clientId}/members/{membershipId}/invitation")
     @RolesAllowed("members:write")
-    @Operation(summary = "Send a new invitation",
+    @Operation(operationId = "organisationResendInvitation", summary = "Send a new invitation",
             description = "Voids the membership's unused invitations and e-mails a new activation code valid for 72 hours.")
     @APIResponse(responseCode = "201", description = "Invitation sent",
             content = @Content(schema = @Schema(implementation = MemberRegistrationView.class)))
@@ -90,7 +90,7 @@ class MemberRegistrationResource {
     @GET
     @Path("/{clientId}/members")
     @RolesAllowed("members:write")
-    @Operation(summary = "List a client's members",
+    @Operation(operationId = "organisationListMembers", summary = "List a client's members",
             description = "Active members with name, relation, role, basis and the state of their invitation, oldest first. "
                     + "E-mail addresses are masked and mobile numbers are left out.")
     @APIResponse(responseCode = "200", description = "The members")
@@ -102,7 +102,7 @@ class MemberRegistrationResource {
     @Path("/{clientId}/members/{membershipId}")
     @RolesAllowed("members:write")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a member's role", description = "Sets a member's role; it applies from the member's next request.")
+    @Operation(operationId = "organisationChangeMemberRole", summary = "Change a member's role", description = "Sets a member's role; it applies from the member's next request.")
     @APIResponse(responseCode = "200", description = "The member with the new role",
             content = @Content(schema = @Schema(implementation = MemberView.class)))
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:last-administrator: the client would "
@@ -115,7 +115,7 @@ class MemberRegistrationResource {
     @DELETE
     @Path("/{clientId}/members/{membershipId}")
     @RolesAllowed("members:write")
-    @Operation(summary = "Remove a member",
+    @Operation(operationId = "organisationRemoveMember", summary = "Remove a member",
             description = "Ends the member's access to this client with reason REMOVED, from their next request on. The "
                     + "last administrator can be removed only when no other member is left.")
     @APIResponse(responseCode = "204", description = "Removed")
@@ -129,7 +129,7 @@ class MemberRegistrationResource {
     @DELETE
     @Path("/{clientId}/members/{membershipId}/invitation")
     @RolesAllowed("members:write")
-    @Operation(summary = "Withdraw an invitation",
+    @Operation(operationId = "organisationWithdrawInvitation", summary = "Withdraw an invitation",
             description = "Voids the invitation of a person who has not activated the app yet and ends their membership "
                     + "with reason INVITATION_WITHDRAWN. The person can be registered again.")
     @APIResponse(responseCode = "204", description = "Withdrawn")

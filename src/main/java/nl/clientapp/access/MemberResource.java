@@ -50,7 +50,7 @@ class MemberResource {
 
     @GET
     @ClientRoles(Role.FULL_ACCESS_ADMIN)
-    @Operation(summary = "List the client's members",
+    @Operation(operationId = "listMembers", summary = "List the client's members",
             description = "Active members with name, relation, role, basis and the state of their invitation, oldest first. "
                     + "E-mail addresses are masked and mobile numbers are left out.")
     @APIResponse(responseCode = "200", description = "The members")
@@ -61,7 +61,7 @@ class MemberResource {
     @POST
     @ClientRoles(Role.FULL_ACCESS_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Invite a person",
+    @Operation(operationId = "inviteMember", summary = "Invite a person",
             description = "Gives a person access with the chosen role and basis INVITED, and e-mails an activation code valid "
                     + "for 72 hours, in English when language is \"en\". Reuses the app user with the same e-mail address.")
     @APIResponse(responseCode = "201", description = "Invited; the invitation e-mail is sent",
@@ -79,7 +79,7 @@ class MemberResource {
     @Path("/{membershipId}")
     @ClientRoles(Role.FULL_ACCESS_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a member's role",
+    @Operation(operationId = "changeMemberRole", summary = "Change a member's role",
             description = "Sets the role of another member; it applies from the member's next request.")
     @APIResponse(responseCode = "200", description = "The member with the new role",
             content = @Content(schema = @Schema(implementation = MemberView.class)))
@@ -94,7 +94,7 @@ class MemberResource {
     @DELETE
     @Path("/{membershipId}")
     @ClientRoles(Role.FULL_ACCESS_ADMIN)
-    @Operation(summary = "Remove a member",
+    @Operation(operationId = "removeMember", summary = "Remove a member",
             description = "Ends another member's access to this client with reason REMOVED, from their next request on.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "403", description = "Problem type urn:clientapp:problem:own-membership: administrators do not "
@@ -109,7 +109,7 @@ class MemberResource {
     @POST
     @Path("/{membershipId}/invitation")
     @ClientRoles(Role.FULL_ACCESS_ADMIN)
-    @Operation(summary = "Send a new invitation",
+    @Operation(operationId = "resendMemberInvitation", summary = "Send a new invitation",
             description = "Voids the member's unused invitations and e-mails a new activation code valid for 72 hours.")
     @APIResponse(responseCode = "201", description = "Invitation sent",
             content = @Content(schema = @Schema(implementation = MemberRegistrationView.class)))
@@ -121,7 +121,7 @@ class MemberResource {
     @DELETE
     @Path("/{membershipId}/invitation")
     @ClientRoles(Role.FULL_ACCESS_ADMIN)
-    @Operation(summary = "Withdraw an invitation",
+    @Operation(operationId = "withdrawMemberInvitation", summary = "Withdraw an invitation",
             description = "Voids the invitation of a person who has not activated the app yet and ends their membership "
                     + "with reason INVITATION_WITHDRAWN. The person can be invited again.")
     @APIResponse(responseCode = "204", description = "Withdrawn")

@@ -40,7 +40,7 @@ class UserBlockResource {
     @POST
     @RolesAllowed("members:write")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Block an app user for misuse",
+    @Operation(operationId = "blockUser", summary = "Block an app user for misuse",
             description = "Blocks the user at one client, or without clientId at every client of this organisation, "
                     + "because the user broke the terms of use or misused data. The block applies from the next "
                     + "request on, also to access tokens issued before it; the reason is recorded. The end-of-access "
@@ -56,7 +56,7 @@ class UserBlockResource {
     @DELETE
     @Path("/{blockId}")
     @RolesAllowed("members:write")
-    @Operation(summary = "Lift a misuse block",
+    @Operation(operationId = "liftBlock", summary = "Lift a misuse block",
             description = "Lifts the block from the next request on. A membership that the end-of-access job has "
                     + "already ended because of the block stays ended.")
     @APIResponse(responseCode = "204", description = "Lifted")

@@ -80,7 +80,7 @@ class AuthResource {
     @POST
     @Path("/challenges")
     @PermitAll
-    @Operation(summary = "Get a challenge for a PIN login",
+    @Operation(operationId = "createPinChallenge", summary = "Get a challenge for a PIN login",
             description = "32 random bytes for the device key to sign, single use, valid for 2 minutes.")
     @APIResponse(responseCode = "200", description = "Challenge issued",
             content = @Content(schema = @Schema(implementation = AuthViews.Challenge.class)))
@@ -104,7 +104,7 @@ class AuthResource {
     @POST
     @Path("/token")
     @PermitAll
-    @Operation(summary = "Exchange a refresh token for new tokens",
+    @Operation(operationId = "refreshTokens", summary = "Exchange a refresh token for new tokens",
             description = "Every refresh token works once. Presenting a used one again revokes the whole session.")
     @APIResponse(responseCode = "200", description = "New tokens",
             content = @Content(schema = @Schema(implementation = AuthViews.Tokens.class)))

@@ -45,7 +45,7 @@ class ProfileResource {
     @RolesAllowed(TokenAudience.APP_USER_GROUP)
     @ActiveSession
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Show the signed-in user and the clients they follow",
+    @Operation(operationId = "readMe", summary = "Show the signed-in user and the clients they follow",
             description = "The user's id and name, and the clients the user may currently read with the role for each.")
     @APIResponse(responseCode = "200", description = "The profile",
             content = @Content(schema = @Schema(implementation = ProfileView.class)))

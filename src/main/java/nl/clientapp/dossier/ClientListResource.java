@@ -31,7 +31,7 @@ class ClientListResource {
 
     @GET
     @ActiveSession
-    @Operation(summary = "List my clients", description = "The clients the caller follows, with the caller's role and relation. "
+    @Operation(operationId = "listMyClients", summary = "List my clients", description = "The clients the caller follows, with the caller's role and relation. "
             + "Only current memberships are listed; a client whose care ended more than 6 weeks ago is left out.")
     @APIResponse(responseCode = "200", description = "The clients, by name")
     @APIResponse(responseCode = "401", description = "No valid access token, or the login session has ended")

@@ -57,7 +57,7 @@ class DocumentResource {
     @Path("/{documentId}/content")
     @Produces(MediaType.WILDCARD)
     @ClientRoles({ Role.FULL_ACCESS_ADMIN, Role.FULL_ACCESS })
-    @Operation(summary = "Download a document", description = "The document's bytes with its content type, as an attachment.")
+    @Operation(operationId = "downloadDocument", summary = "Download a document", description = "The document's bytes with its content type, as an attachment.")
     @APIResponse(responseCode = "200", description = "The document content",
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response content(@PathParam("clientId") UUID clientId, @PathParam("documentId") String documentId) {

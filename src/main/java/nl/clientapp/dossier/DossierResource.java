@@ -64,7 +64,7 @@ class DossierResource {
     @Path("/reports/{reportId}")
     @ClientRoles({ Role.FULL_ACCESS_ADMIN, Role.FULL_ACCESS })
     @Tag(name = "Reports")
-    @Operation(summary = "Read a report", description = "One report with all its sections, such as the S, O, E and P of a "
+    @Operation(operationId = "readReport", summary = "Read a report", description = "One report with all its sections, such as the S, O, E and P of a "
             + "SOEP report. A report of another client answers 404.")
     @APIResponse(responseCode = "200", description = "The report")
     public ReportView report(@PathParam("clientId") UUID clientId, @PathParam("reportId") String reportId) {

@@ -67,7 +67,7 @@ class FhirEndpoint {
     @GET
     @Path("metadata")
     @PermitAll
-    @Operation(summary = "FHIR CapabilityStatement", description = "What this FHIR endpoint accepts and what each resource type becomes in the app.")
+    @Operation(operationId = "fhirCapabilityStatement", summary = "FHIR CapabilityStatement", description = "What this FHIR endpoint accepts and what each resource type becomes in the app.")
     public Response metadata(@QueryParam("_format") String format, HttpHeaders headers) {
         FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
         return respond(200, responseFormat, capabilityStatements.current()).build();
@@ -76,7 +76,7 @@ class FhirEndpoint {
     @PUT
     @Path("{type}/{id}")
     @RolesAllowed(WRITE_SCOPE)
-    @Operation(summary = "Create or update one FHIR resource", description = "The id in the path must equal the resource id. "
+    @Operation(operationId = "fhirUpdate", summary = "Create or update one FHIR resource", description = "The id in the path must equal the resource id. "
             + PATIENT_PARAMETER_DESCRIPTION)
     public Response update(@PathParam("type") String type, @PathParam("id") String id, @QueryParam("_format") String format,
             @QueryParam("patient") String patient, HttpHeaders headers, byte[] body) {
@@ -111,7 +111,7 @@ class FhirEndpoint {
 
     @POST
     @RolesAllowed(WRITE_SCOPE)
-    @Operation(summary = "Import a transaction or batch Bundle",
+    @Operation(operationId = "fhirTransactionOrBatch", summary = "Import a transaction or batch Bundle",
             description = "A transaction imports all entries or none; a batch imports each entry on its own. Entries use PUT or POST. "
                     + PATIENT_PARAMETER_DESCRIPTION)
     public Response transactionOrBatch(@QueryParam("_format") String format, @QueryParam("patient") String patient, HttpHeaders headers,

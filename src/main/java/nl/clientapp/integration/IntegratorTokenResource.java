@@ -37,7 +37,7 @@ class IntegratorTokenResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Issue an integrator access token",
+    @Operation(operationId = "issueIntegratorToken", summary = "Issue an integrator access token",
             description = "Client credentials grant. Send client_id and client_secret with HTTP Basic authentication "
                     + "or as form fields. The token is an RS256 JWT valid for 5 minutes; request a new one when it expires.")
     @APIResponse(responseCode = "200", description = "Access token issued",

@@ -39,7 +39,7 @@ class AppTermsResource {
 
     @GET
     @ActiveSession
-    @Operation(summary = "Show the terms of use that apply to me",
+    @Operation(operationId = "readTerms", summary = "Show the terms of use that apply to me",
             description = "Per organisation whose clients the user follows: the version in effect (the latest whose "
                     + "effective date has passed) and the next published version, each with its text and whether the user "
                     + "accepted it. acceptanceRequired is true while a version in effect is not accepted; until then every "
@@ -54,7 +54,7 @@ class AppTermsResource {
     @Path("/{versionId}/acceptance")
     @ActiveSession
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Accept a terms version",
+    @Operation(operationId = "acceptTerms", summary = "Accept a terms version",
             description = "Records that the user accepted the version, with the time. A version that is not yet in effect "
                     + "can be accepted in advance. Accepting again changes nothing and returns the first acceptance.")
     @APIResponse(responseCode = "201", description = "Accepted",

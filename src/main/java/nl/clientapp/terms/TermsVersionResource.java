@@ -43,7 +43,7 @@ class TermsVersionResource {
     @POST
     @RolesAllowed(SCOPE)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Publish a terms version",
+    @Operation(operationId = "publishTermsVersion", summary = "Publish a terms version",
             description = "Stores a new version of the organisation's terms of use and e-mails every app user with an "
                     + "active membership of one of the organisation's clients once, in Dutch or in the user's language, "
                     + "stating the date the version takes effect. From 00:00 Europe/Amsterdam on effectiveDate, those "
@@ -60,7 +60,7 @@ class TermsVersionResource {
 
     @GET
     @RolesAllowed(SCOPE)
-    @Operation(summary = "List terms versions",
+    @Operation(operationId = "listTermsVersions", summary = "List terms versions",
             description = "The organisation's published terms versions without their text, latest effective date first, "
                     + "each with the number of app users who accepted it.")
     @APIResponse(responseCode = "200", description = "The versions",

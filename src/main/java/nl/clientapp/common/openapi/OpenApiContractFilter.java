@@ -64,12 +64,8 @@ public class OpenApiContractFilter implements OASFilter {
         if ("integrator".equals(scheme)) {
             addIfMissing(responses, "403", "The access token lacks the scope this operation needs");
         }
-        if ("appUser".equals(scheme) && TermsGate.isGated(path) && !responses.hasAPIResponse("403")) {
-            responses.addAPIResponse("403", OASFactory.createAPIResponse()
-                    .description("Type urn:clientapp:problem:terms-not-accepted: the user has not accepted a terms version "
-                            + "in effect. Read and accept it through /app/v1/terms.")
-                    .content(OASFactory.createContent().addMediaType("application/problem+json", OASFactory.createMediaType()
-                            .schema(OASFactory.createSchema().ref("#/components/schemas/TermsNotAcceptedProblem")))));
+        if ("appUser".equals(scheme) && TermsGate.isGated(path)) {
+            addTermsNotAccepted(responses);
         }
         if (path.startsWith("/app/") && path.contains("{clientId}")) {
             addIfMissing(responses, "404", "No such client or object, or the caller is no current member of the client");
@@ -88,6 +84,24 @@ public class OpenApiContractFilter implements OASFilter {
                                 .ref(fhir ? "#/components/schemas/OperationOutcome" : "#/components/schemas/Problem"))));
             }
         }
+    }
+
+    /**
+     * Documents the terms gate's 403. An operation with its own 403 keeps it, and its description
+     * names both problem types; the body schema is the terms problem, which extends Problem.
+     */
+    private static void addTermsNotAccepted(APIResponses responses) {
+        String terms = "Type urn:clientapp:problem:terms-not-accepted: the user has not accepted a terms version "
+                + "in effect. Read and accept it through /app/v1/terms.";
+        APIResponse forbidden = responses.getAPIResponse("403");
+        if (forbidden == null) {
+            forbidden = OASFactory.createAPIResponse().description(terms);
+            responses.addAPIResponse("403", forbidden);
+        } else {
+            forbidden.setDescription(forbidden.getDescription() + ". Or " + terms);
+        }
+        forbidden.setContent(OASFactory.createContent().addMediaType("application/problem+json", OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("#/components/schemas/TermsNotAcceptedProblem"))));
     }
 
     private static void addIfMissing(APIResponses responses, String status, String description) {
