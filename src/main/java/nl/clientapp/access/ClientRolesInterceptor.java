@@ -12,9 +12,20 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vertx.core.http.HttpServerRequest;
+import nl.clientapp.audit.ActorType;
+import nl.clientapp.audit.AuditEntry;
+import nl.clientapp.audit.AuditLog;
+import nl.clientapp.audit.AuditOutcome;
+import nl.clientapp.audit.Audited;
 import nl.clientapp.common.problem.ProblemException;
 
-/** Enforces {@link ClientRoles} before the endpoint runs. */
+/**
+ * Enforces {@link ClientRoles} before the endpoint runs and, for a method annotated
+ * {@link Audited}, writes one audit entry per call: SUCCESS after the method returns, DENIED when
+ * the membership check rejects the caller with 404.
+ */
 @ClientRoles({})
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_AFTER)
@@ -29,6 +40,12 @@ class ClientRolesInterceptor {
     @Inject
     CurrentMembership current;
 
+    @Inject
+    AuditLog auditLog;
+
+    @Inject
+    HttpServerRequest request;
+
     @AroundInvoke
     Object check(InvocationContext context) throws Exception {
         Method method = context.getMethod();
@@ -37,8 +54,43 @@ class ClientRolesInterceptor {
             declared = method.getDeclaringClass().getAnnotation(ClientRoles.class);
         }
         UUID clientId = clientIdArgument(method, context.getParameters());
-        guard.requireMembership(caller.userId(), caller.sessionId(), clientId, roles(declared), current);
-        return context.proceed();
+        Audited audited = method.getAnnotation(Audited.class);
+        try {
+            guard.requireMembership(caller.userId(), caller.sessionId(), clientId, roles(declared), current);
+        } catch (ProblemException refused) {
+            if (audited != null) {
+                // A new transaction, so the entry stays although the request fails.
+                AuditEntry denied = entry(audited, AuditOutcome.DENIED, null, clientId, context);
+                QuarkusTransaction.requiringNew().run(() -> auditLog.record(denied));
+            }
+            throw refused;
+        }
+        Object result = context.proceed();
+        if (audited != null) {
+            // NOTE: the endpoint's own transaction has committed by now, so for a change the
+            // entry is written in a separate transaction after it.
+            auditLog.record(entry(audited, AuditOutcome.SUCCESS, current.role().name(), clientId, context));
+        }
+        return result;
+    }
+
+    private AuditEntry entry(Audited audited, AuditOutcome outcome, String role, UUID clientId, InvocationContext context) {
+        String objectId = audited.objectIdParameter().isEmpty()
+                ? null
+                : String.valueOf(argument(context.getMethod(), context.getParameters(), audited.objectIdParameter()));
+        return new AuditEntry(audited.event(), audited.action(), outcome, ActorType.APP_USER,
+                caller.userId().toString(), role, clientId, null, audited.objectType(), objectId,
+                caller.sessionId(), request.remoteAddress() == null ? null : request.remoteAddress().host());
+    }
+
+    private static Object argument(Method method, Object[] arguments, String name) {
+        Parameter[] parameters = method.getParameters();
+        for (int i = 0; i < parameters.length; i++) {
+            if (name.equals(parameters[i].getName())) {
+                return arguments[i];
+            }
+        }
+        throw new IllegalStateException("@Audited method " + method.getName() + " has no parameter named " + name);
     }
 
     private static EnumSet<Role> roles(ClientRoles declared) {

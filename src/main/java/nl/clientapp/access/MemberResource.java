@@ -25,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nl.clientapp.audit.AuditAction;
+import nl.clientapp.audit.Audited;
 import nl.clientapp.common.RequestLanguage;
 
 /**
@@ -54,6 +56,7 @@ class MemberResource {
             description = "Active members with name, relation, role, basis and the state of their invitation, oldest first. "
                     + "E-mail addresses are masked and mobile numbers are left out.")
     @APIResponse(responseCode = "200", description = "The members")
+    @Audited(event = "members.read", action = AuditAction.READ, objectType = "members")
     public List<MemberView> list(@PathParam("clientId") UUID clientId) {
         return members.list(clientId);
     }
@@ -68,6 +71,7 @@ class MemberResource {
             content = @Content(schema = @Schema(implementation = MemberRegistrationView.class)))
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:member-exists: the person is already "
             + "a member of this client")
+    @Audited(event = "member.invite", action = AuditAction.CREATE, objectType = "membership")
     public Response invite(@PathParam("clientId") UUID clientId, @Valid @NotNull InviteMemberRequest request,
             HttpHeaders headers) {
         var locale = RequestLanguage.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
@@ -86,6 +90,7 @@ class MemberResource {
     @APIResponse(responseCode = "403", description = "Problem type urn:clientapp:problem:own-membership: nobody changes their own role")
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:last-administrator: the client would "
             + "have no administrator left")
+    @Audited(event = "member.role-change", action = AuditAction.UPDATE, objectType = "membership", objectIdParameter = "membershipId")
     public MemberView changeRole(@PathParam("clientId") UUID clientId, @PathParam("membershipId") UUID membershipId,
             @Valid @NotNull ChangeRoleRequest request) {
         return members.changeRole(clientId, membershipId, request.role(), current.membershipId());
@@ -101,6 +106,7 @@ class MemberResource {
             + "remove themselves here")
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:last-administrator: the client would "
             + "have no administrator left")
+    @Audited(event = "member.remove", action = AuditAction.DELETE, objectType = "membership", objectIdParameter = "membershipId")
     public Response remove(@PathParam("clientId") UUID clientId, @PathParam("membershipId") UUID membershipId) {
         members.remove(clientId, membershipId, current.membershipId());
         return Response.noContent().build();
@@ -113,6 +119,7 @@ class MemberResource {
             description = "Voids the member's unused invitations and e-mails a new activation code valid for 72 hours.")
     @APIResponse(responseCode = "201", description = "Invitation sent",
             content = @Content(schema = @Schema(implementation = MemberRegistrationView.class)))
+    @Audited(event = "member.invitation.resend", action = AuditAction.UPDATE, objectType = "invitation", objectIdParameter = "membershipId")
     public Response resendInvitation(@PathParam("clientId") UUID clientId, @PathParam("membershipId") UUID membershipId) {
         MemberRegistrationView view = registrations.resendInvitation(clientId, membershipId);
         return Response.status(Response.Status.CREATED).entity(view).build();
@@ -128,6 +135,7 @@ class MemberResource {
     @APIResponse(responseCode = "403", description = "Problem type urn:clientapp:problem:own-membership: the membership is the caller's own")
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:invitation-accepted: the person already "
             + "activated the app, so remove the member instead; or urn:clientapp:problem:last-administrator")
+    @Audited(event = "member.invitation.withdraw", action = AuditAction.DELETE, objectType = "invitation", objectIdParameter = "membershipId")
     public Response withdrawInvitation(@PathParam("clientId") UUID clientId, @PathParam("membershipId") UUID membershipId) {
         members.withdrawInvitation(clientId, membershipId, current.membershipId());
         return Response.noContent().build();

@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nl.clientapp.access.ClientRoles;
 import nl.clientapp.access.Role;
+import nl.clientapp.audit.AuditAction;
+import nl.clientapp.audit.Audited;
 import nl.clientapp.common.problem.ProblemException;
 
 /** The client's documents and their content, for members with full access. */
@@ -47,6 +49,7 @@ class DocumentResource {
             + "Pass nextCursor as cursor to read the next page.")
     @APIResponse(responseCode = "200", description = "A page of documents")
     @APIResponse(responseCode = "400", description = "Invalid cursor or limit")
+    @Audited(event = "dossier.documents.read", action = AuditAction.READ, objectType = "documents")
     public Page<DocumentView> documents(@PathParam("clientId") UUID clientId,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1 to 100, default 20") @QueryParam("limit") String limit) {
@@ -60,6 +63,7 @@ class DocumentResource {
     @Operation(operationId = "downloadDocument", summary = "Download a document", description = "The document's bytes with its content type, as an attachment.")
     @APIResponse(responseCode = "200", description = "The document content",
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @Audited(event = "dossier.document.download", action = AuditAction.READ, objectType = "document", objectIdParameter = "documentId")
     public Response content(@PathParam("clientId") UUID clientId, @PathParam("documentId") String documentId) {
         DocumentService.DocumentContent document = documents.content(clientId, DossierResource.objectId(documentId))
                 .orElseThrow(ProblemException::notFound);

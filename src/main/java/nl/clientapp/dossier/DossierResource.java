@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nl.clientapp.access.ClientRoles;
 import nl.clientapp.access.Role;
+import nl.clientapp.audit.AuditAction;
+import nl.clientapp.audit.Audited;
 import nl.clientapp.common.DutchTime;
 import nl.clientapp.common.problem.ProblemException;
 
@@ -53,6 +55,7 @@ class DossierResource {
             + "Pass nextCursor as cursor to read the next page.")
     @APIResponse(responseCode = "200", description = "A page of reports")
     @APIResponse(responseCode = "400", description = "Invalid category, cursor or limit")
+    @Audited(event = "dossier.reports.read", action = AuditAction.READ, objectType = "reports")
     public Page<ReportView> reports(@PathParam("clientId") UUID clientId,
             @Parameter(description = "CARE, WELLBEING or TREATMENT") @QueryParam("category") String category,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
@@ -67,6 +70,7 @@ class DossierResource {
     @Operation(operationId = "readReport", summary = "Read a report", description = "One report with all its sections, such as the S, O, E and P of a "
             + "SOEP report. A report of another client answers 404.")
     @APIResponse(responseCode = "200", description = "The report")
+    @Audited(event = "dossier.report.read", action = AuditAction.READ, objectType = "report", objectIdParameter = "reportId")
     public ReportView report(@PathParam("clientId") UUID clientId, @PathParam("reportId") String reportId) {
         return reports.report(clientId, objectId(reportId)).orElseThrow(ProblemException::notFound);
     }
@@ -79,6 +83,7 @@ class DossierResource {
             + "newest first. Pass nextCursor as cursor to read the next page.")
     @APIResponse(responseCode = "200", description = "A page of measurements")
     @APIResponse(responseCode = "400", description = "Invalid code, cursor or limit")
+    @Audited(event = "dossier.measurements.read", action = AuditAction.READ, objectType = "measurements")
     public Page<MeasurementView> measurements(@PathParam("clientId") UUID clientId,
             @Parameter(description = "Only measurements with this code, for example the LOINC code of body weight") @QueryParam("code") String code,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
@@ -97,6 +102,7 @@ class DossierResource {
     @Operation(summary = "Read the care plan", description = "The care and life plan (zorgleefplan) grouped by care domain: "
             + "per domain its plans, goals and agreed activities.")
     @APIResponse(responseCode = "200", description = "The care plan")
+    @Audited(event = "dossier.care-plan.read", action = AuditAction.READ, objectType = "care-plan")
     public CarePlanView carePlan(@PathParam("clientId") UUID clientId) {
         return sections.carePlan(clientId);
     }
@@ -109,6 +115,7 @@ class DossierResource {
             + "Europe/Amsterdam dates, ordered by start. Without dates: today to 4 weeks later. The range is at most one year.")
     @APIResponse(responseCode = "200", description = "The appointments in the range")
     @APIResponse(responseCode = "400", description = "A date is not YYYY-MM-DD, or the range is reversed or longer than one year")
+    @Audited(event = "dossier.agenda.read", action = AuditAction.READ, objectType = "agenda")
     public AgendaView agenda(@PathParam("clientId") UUID clientId,
             @Parameter(description = "First date, YYYY-MM-DD") @QueryParam("from") String from,
             @Parameter(description = "Last date, YYYY-MM-DD") @QueryParam("to") String to) {
@@ -123,6 +130,7 @@ class DossierResource {
     @Operation(summary = "Read the client profile", description = "Personal details, Mijn verhaal (myStory), "
             + "Beeldvorming (beeldvorming) and the care relationships.")
     @APIResponse(responseCode = "200", description = "The profile")
+    @Audited(event = "dossier.profile.read", action = AuditAction.READ, objectType = "profile")
     public ProfileView profile(@PathParam("clientId") UUID clientId) {
         return sections.profile(clientId);
     }
@@ -134,6 +142,7 @@ class DossierResource {
     @Operation(summary = "Read the network", description = "Relatives, informal carers and volunteers, and the professionals "
             + "involved with the client.")
     @APIResponse(responseCode = "200", description = "The network")
+    @Audited(event = "dossier.network.read", action = AuditAction.READ, objectType = "network")
     public NetworkView network(@PathParam("clientId") UUID clientId) {
         return sections.network(clientId);
     }

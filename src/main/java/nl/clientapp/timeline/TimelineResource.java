@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import nl.clientapp.access.ClientRoles;
 import nl.clientapp.access.CurrentMembership;
 import nl.clientapp.access.Role;
+import nl.clientapp.audit.AuditAction;
+import nl.clientapp.audit.Audited;
 import nl.clientapp.common.problem.ProblemException;
 import nl.clientapp.dossier.KeysetCursor;
 import nl.clientapp.dossier.PageLimit;
@@ -47,6 +49,7 @@ class TimelineResource {
     @APIResponse(responseCode = "400", description = "Invalid cursor, since or limit, or both cursor and since given")
     @APIResponse(responseCode = "401", description = "No valid access token, or the login session has ended")
     @APIResponse(responseCode = "404", description = "No such client, or the caller is no current member of it")
+    @Audited(event = "timeline.read", action = AuditAction.READ, objectType = "timeline")
     public TimelinePage timeline(@PathParam("clientId") UUID clientId,
             @Parameter(description = "nextCursor of the previous page, for older items") @QueryParam("cursor") String cursor,
             @Parameter(description = "A cursor from an earlier response, for items newer than it") @QueryParam("since") String since,

@@ -1,0 +1,6 @@
+package nl.clientapp.audit;
+
+/** What an audited call did with the data. */
+public enum AuditAction {
+    READ, CREATE, UPDATE, DELETE, EXPORT
+}

@@ -1,0 +1,6 @@
+package nl.clientapp.audit;
+
+/** Whether an audited call was allowed. */
+public enum AuditOutcome {
+    SUCCESS, DENIED
+}
