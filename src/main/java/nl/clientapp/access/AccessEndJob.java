@@ -20,6 +20,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import nl.clientapp.audit.ActorType;
+import nl.clientapp.audit.AuditAction;
+import nl.clientapp.audit.AuditEntry;
+import nl.clientapp.audit.AuditLog;
+import nl.clientapp.audit.AuditOutcome;
 import nl.clientapp.common.DutchTime;
 
 /**
@@ -32,8 +37,9 @@ import nl.clientapp.common.DutchTime;
  * failed run never extends access.
  *
  * <p>Ending access deletes nothing of the dossier. It records {@code ended_at}, {@code end_reason}
- * and {@code ended_by}, e-mails the user once, and revokes the user's login sessions and devices
- * once the user has no active membership left (see {@link #revokeLoginsWithoutMembership}).
+ * and {@code ended_by}, writes one audit entry per membership in the same transaction, e-mails
+ * the user once, and revokes the user's login sessions and devices once the user has no active
+ * membership left (see {@link #revokeLoginsWithoutMembership}).
  */
 @ApplicationScoped
 public class AccessEndJob {
@@ -43,6 +49,9 @@ public class AccessEndJob {
 
     /** Stored in {@code login_session.revoke_reason} for sessions revoked because access ended. */
     static final String SESSION_REVOKE_REASON = "ACCESS_ENDED";
+
+    /** Event of the audit entry written for each membership this job ends. */
+    public static final String AUDIT_EVENT = "membership.access-ended";
 
     /** Memberships ended per transaction, which keeps row locks short. */
     static final int BATCH_SIZE = 100;
@@ -85,6 +94,9 @@ public class AccessEndJob {
 
     @Inject
     AccessEndNotices notices;
+
+    @Inject
+    AuditLog auditLog;
 
     // Injected so the mapping is registered; the schedule reads the same property.
     @Inject
@@ -145,20 +157,32 @@ public class AccessEndJob {
         }
         int ended = 0;
         for (Map.Entry<EndReason, List<UUID>> entry : idsByReason.entrySet()) {
-            ended += entityManager.createNativeQuery("""
+            @SuppressWarnings("unchecked")
+            List<Object[]> endedRows = entityManager.createNativeQuery("""
                     update membership
                        set status = 'ENDED', ended_at = :now, end_reason = :reason, ended_by = :endedBy
-                     where id in (:ids) and status = 'ACTIVE'""")
+                     where id in (:ids) and status = 'ACTIVE'
+                    returning id, client_id""")
                     .setParameter("now", now)
                     .setParameter("reason", entry.getKey().name())
                     .setParameter("endedBy", ENDED_BY)
                     .setParameter("ids", entry.getValue())
-                    .executeUpdate();
+                    .getResultList();
+            for (Object[] endedRow : endedRows) {
+                auditLog.record(accessEndedEntry((UUID) endedRow[0], (UUID) endedRow[1]));
+            }
+            ended += endedRows.size();
         }
         for (Object[] row : due) {
             LOG.infof("Ended membership %s of user %s at client %s", row[0], row[1], row[2]);
         }
         return new EndedBatch(due.size(), ended, notices.claim(endedNotices, now));
+    }
+
+    /** Builds the audit entry for one membership this job ended, written in the same transaction. */
+    private static AuditEntry accessEndedEntry(UUID membershipId, UUID clientId) {
+        return new AuditEntry(AUDIT_EVENT, AuditAction.UPDATE, AuditOutcome.SUCCESS, ActorType.SYSTEM, ENDED_BY,
+                null, clientId, null, "membership", membershipId.toString(), null, null);
     }
 
     /**

@@ -25,6 +25,7 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import nl.clientapp.audit.AuditRecords;
 import nl.clientapp.auth.LoginFlow;
 import nl.clientapp.notification.SentEmailCounter;
 import nl.clientapp.support.TestAppUsers;
@@ -73,6 +74,9 @@ class AccessEndJobTest {
 
     @Inject
     MockMailbox mailbox;
+
+    @Inject
+    AuditRecords audit;
 
     @BeforeEach
     @AfterEach
@@ -146,6 +150,11 @@ class AccessEndJobTest {
             assertEquals(60, records.notices(clientId, "ENDED"));
             for (String email : records.memberEmails(clientId)) {
                 assertEquals(1, SentEmailCounter.sentTo(email), "e-mails to a member of client " + clientId);
+            }
+            List<Object[]> auditCounts = audit.accessEndedEntriesPerMembership(clientId);
+            assertEquals(60, auditCounts.size());
+            for (Object[] membershipCount : auditCounts) {
+                assertEquals(1L, ((Number) membershipCount[1]).longValue(), "audit entries for membership " + membershipCount[0]);
             }
         }
     }

@@ -37,4 +37,20 @@ public class AuditRecords {
                 .setParameter("object", objectId)
                 .getResultList();
     }
+
+    /** Returns, per membership of a client, how many entries record that the access-end job ended it. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Object[]> accessEndedEntriesPerMembership(UUID clientId) {
+        return entityManager.createNativeQuery("""
+                select m.id, count(a.id)
+                  from membership m
+                  left join audit_entry a on a.object_id = m.id::text and a.event = 'membership.access-ended'
+                                         and a.client_id = m.client_id and a.actor_type = 'SYSTEM'
+                                         and a.action = 'UPDATE' and a.object_type = 'membership'
+                 where m.client_id = :client
+                 group by m.id""")
+                .setParameter("client", clientId)
+                .getResultList();
+    }
 }
