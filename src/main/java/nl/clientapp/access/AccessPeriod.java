@@ -9,7 +9,7 @@ import nl.clientapp.common.DutchTime;
 /**
  * When access to a client ends, per the terms of use: 6 weeks after the end date of the care
  * relationship, and at the latest 6 weeks after the date a written request to end access was
- * received. Dates are Dutch calendar dates, so access ends at 00:00 Europe/Amsterdam on the day 6
+ * received. Dates are Dutch calendar dates. Access ends at 00:00 Europe/Amsterdam on the day 6
  * weeks after them; the last day of access is the day before.
  */
 public final class AccessPeriod {

@@ -5,9 +5,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.quarkus.security.UnauthorizedException;
+import nl.clientapp.auth.AccessTokenClaims;
 import nl.clientapp.auth.TokenAudience;
 
 /** The app user making the current request, read from the verified access token. */
@@ -21,28 +22,10 @@ public class AppCaller {
     JsonWebToken token;
 
     public UUID userId() {
-        requireAppAccessToken();
-        return parse(token.getSubject());
+        return AccessTokenClaims.uuid(token, TokenAudience.APP, Claims.sub.name());
     }
 
     public UUID sessionId() {
-        requireAppAccessToken();
-        return parse(token.getClaim(SESSION_CLAIM));
-    }
-
-    private void requireAppAccessToken() {
-        if (token == null || token.getRawToken() == null
-                || !TokenAudience.ACCESS.equals(token.getClaim(TokenAudience.TOKEN_USE_CLAIM))
-                || token.getAudience() == null || !token.getAudience().contains(TokenAudience.APP)) {
-            throw new UnauthorizedException();
-        }
-    }
-
-    private static UUID parse(Object value) {
-        try {
-            return UUID.fromString(String.valueOf(value));
-        } catch (IllegalArgumentException e) {
-            throw new UnauthorizedException();
-        }
+        return AccessTokenClaims.uuid(token, TokenAudience.APP, SESSION_CLAIM);
     }
 }

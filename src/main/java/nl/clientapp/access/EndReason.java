@@ -1,6 +1,6 @@
 package nl.clientapp.access;
 
-/** Why a membership ended, as stored in {@code membership.end_reason}. */
+/** Reason a membership ended, as stored in {@code membership.end_reason}. */
 public enum EndReason {
     /** Care ended more than 6 weeks ago. */
     CARE_ENDED,

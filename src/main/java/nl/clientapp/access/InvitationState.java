@@ -1,6 +1,6 @@
 package nl.clientapp.access;
 
-/** Where a membership's login stands, as the member list shows it. */
+/** State of a membership's login, as the member list shows it. */
 enum InvitationState {
     /** The person completed an activation with one of the membership's invitations. */
     ACCEPTED,

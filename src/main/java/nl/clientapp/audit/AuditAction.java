@@ -1,6 +1,6 @@
 package nl.clientapp.audit;
 
-/** What an audited call did with the data. */
+/** Kind of access an audited call made to the data. */
 public enum AuditAction {
     READ, CREATE, UPDATE, DELETE, EXPORT
 }

@@ -41,19 +41,9 @@ class SmsThrottle {
      */
     void recordRequestFrom(String ipAddress) {
         Instant now = DatabaseTime.now(clock);
-        entityManager.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(:ip))) as locked")
-                .setParameter("ip", "activation-ip:" + ipAddress)
-                .getSingleResult();
+        lockUntilCommit("activation-ip:" + ipAddress);
 
-        List<?> recent = entityManager.createNativeQuery("""
-                select created_at from activation_request
-                 where ip_address = :ip and created_at > :since and created_at <= :now
-                 order by created_at
-                """)
-                .setParameter("ip", ipAddress)
-                .setParameter("since", now.minus(HOUR))
-                .setParameter("now", now)
-                .getResultList();
+        List<?> recent = createdInPastHour("activation_request", "ip_address", ipAddress, now);
         if (recent.size() >= config.activationRequestsPerIpPerHour()) {
             throw ProblemException.tooManyRequests(secondsUntil(toInstant(recent.get(0)).plus(HOUR), now));
         }
@@ -77,16 +67,7 @@ class SmsThrottle {
                 .setParameter("user", userId)
                 .getResultList();
 
-        List<?> recent = entityManager.createNativeQuery("""
-                select created_at from activation
-                 where user_id = :user and created_at > :since and created_at <= :now
-                 order by created_at
-                """)
-                .setParameter("user", userId)
-                .setParameter("since", now.minus(HOUR))
-                .setParameter("now", now)
-                .getResultList();
-        requireWithinLimits(recent, now);
+        requireWithinLimits(createdInPastHour("activation", "user_id", userId, now), now);
     }
 
     /**
@@ -98,20 +79,9 @@ class SmsThrottle {
      */
     void recordDecoy(String codeHash) {
         Instant now = DatabaseTime.now(clock);
-        entityManager.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(:key))) as locked")
-                .setParameter("key", "activation-decoy:" + codeHash)
-                .getSingleResult();
+        lockUntilCommit("activation-decoy:" + codeHash);
 
-        List<?> recent = entityManager.createNativeQuery("""
-                select created_at from activation_decoy
-                 where code_hash = :hash and created_at > :since and created_at <= :now
-                 order by created_at
-                """)
-                .setParameter("hash", codeHash)
-                .setParameter("since", now.minus(HOUR))
-                .setParameter("now", now)
-                .getResultList();
-        requireWithinLimits(recent, now);
+        requireWithinLimits(createdInPastHour("activation_decoy", "code_hash", codeHash, now), now);
 
         entityManager.createNativeQuery("insert into activation_decoy (id, code_hash, created_at) values (:id, :hash, :now)")
                 .setParameter("id", UUID.randomUUID())
@@ -121,6 +91,26 @@ class SmsThrottle {
     }
 
     /** Throws 429 when the newest of {@code recent} (sorted, within the past hour) is too recent or there are too many. */
+    /** Takes a PostgreSQL advisory lock on {@code key} until the transaction ends, so counting and inserting are atomic. */
+    private void lockUntilCommit(String key) {
+        entityManager.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(:key))) as locked")
+                .setParameter("key", key)
+                .getSingleResult();
+    }
+
+    /**
+     * Returns the created_at values of the past hour, oldest first, of the rows of {@code table} whose
+     * {@code column} equals {@code value}. Table and column names come from this class only.
+     */
+    private List<?> createdInPastHour(String table, String column, Object value, Instant now) {
+        return entityManager.createNativeQuery("select created_at from " + table + " where " + column
+                + " = :value and created_at > :since and created_at <= :now order by created_at")
+                .setParameter("value", value)
+                .setParameter("since", now.minus(HOUR))
+                .setParameter("now", now)
+                .getResultList();
+    }
+
     private void requireWithinLimits(List<?> recent, Instant now) {
         if (recent.isEmpty()) {
             return;

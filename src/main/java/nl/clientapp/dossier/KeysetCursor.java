@@ -18,7 +18,7 @@ import nl.clientapp.common.problem.ProblemException;
  */
 public record KeysetCursor(Instant at, UUID id) {
 
-    /** Longest cursor accepted; an encoded key is about 90 characters. */
+    /** Maximum length of an accepted cursor; an encoded key is about 90 characters. */
     private static final int MAX_LENGTH = 200;
 
     public String encode() {

@@ -9,7 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Builds HAPI's model of FHIR R4 at start. The first use takes seconds, and the 401 and 403 responses
- * of /fhir are written on the I/O thread, which must never block that long.
+ * of /fhir are written on the I/O thread, which should not block that long.
  */
 @ApplicationScoped
 class FhirWarmUp {
