@@ -23,8 +23,9 @@ import nl.clientapp.common.problem.ProblemException;
 
 /**
  * Enforces {@link ClientRoles} before the endpoint runs and, for a method annotated
- * {@link Audited}, writes one audit entry per call: SUCCESS after the method returns, DENIED when
- * the membership check rejects the caller with 404.
+ * {@link Audited}, writes one audit entry per call: SUCCESS after the method returns, in the same
+ * transaction as the method's work, and DENIED, with the caller's role when they are a member,
+ * when the membership check rejects the caller with 404.
  */
 @ClientRoles({})
 @Interceptor
@@ -59,19 +60,24 @@ class ClientRolesInterceptor {
             guard.requireMembership(caller.userId(), caller.sessionId(), clientId, roles(declared), current);
         } catch (ProblemException refused) {
             if (audited != null) {
-                // A new transaction, so the entry stays although the request fails.
-                AuditEntry denied = entry(audited, AuditOutcome.DENIED, null, clientId, context);
+                // A new transaction, so the entry stays although the request fails. The role is
+                // known when the caller is a member whose role or access does not admit this call.
+                Role refusedRole = current.refusedRoleOrNull();
+                AuditEntry denied = entry(audited, AuditOutcome.DENIED, refusedRole == null ? null : refusedRole.name(), clientId, context);
                 QuarkusTransaction.requiringNew().run(() -> auditLog.record(denied));
             }
             throw refused;
         }
-        Object result = context.proceed();
-        if (audited != null) {
-            // NOTE: the endpoint's own transaction has committed by now, so for a change the
-            // entry is written in a separate transaction after it.
-            auditLog.record(entry(audited, AuditOutcome.SUCCESS, current.role().name(), clientId, context));
+        if (audited == null) {
+            return context.proceed();
         }
-        return result;
+        // The endpoint and its SUCCESS entry share one transaction: a change and its entry commit
+        // together, and a failing call (rolled back) leaves no SUCCESS entry.
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Object result = context.proceed();
+            auditLog.record(entry(audited, AuditOutcome.SUCCESS, current.role().name(), clientId, context));
+            return result;
+        });
     }
 
     private AuditEntry entry(Audited audited, AuditOutcome outcome, String role, UUID clientId, InvocationContext context) {

@@ -12,12 +12,23 @@ public class CurrentMembership {
     private UUID clientId;
     private UUID userId;
     private Role role;
+    // The role of a current membership that the check refused, kept for the DENIED audit entry.
+    private Role refusedRole;
 
     void admit(UUID membershipId, UUID clientId, UUID userId, Role role) {
         this.membershipId = membershipId;
         this.clientId = clientId;
         this.userId = userId;
         this.role = role;
+    }
+
+    void refuse(Role role) {
+        this.refusedRole = role;
+    }
+
+    /** Returns the role of the caller's membership when the check refused it, or null when the caller has no membership. */
+    public Role refusedRoleOrNull() {
+        return refusedRole;
     }
 
     public UUID membershipId() {

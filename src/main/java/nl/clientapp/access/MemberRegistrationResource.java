@@ -28,7 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nl.clientapp.audit.AuditAction;
 import nl.clientapp.common.RequestLanguage;
+import nl.clientapp.integration.IntegrationAudited;
 import nl.clientapp.integration.IntegratorCaller;
 
 /** Integration API for registering and managing the app users of the integrator's clients. */
@@ -36,6 +38,8 @@ import nl.clientapp.integration.IntegratorCaller;
 @Tag(name = "Members")
 @Produces(MediaType.APPLICATION_JSON)
 class MemberRegistrationResource {
+
+    static final String MEMBERS_SCOPE = "members:write";
 
     @Inject
     MemberRegistrationService registrations;
@@ -47,7 +51,7 @@ class MemberRegistrationResource {
     IntegratorCaller caller;
 
     @GET
-    @RolesAllowed("members:write")
+    @RolesAllowed(MEMBERS_SCOPE)
     @Operation(operationId = "findClientByPatientId", summary = "Find a client by FHIR Patient id",
             description = "Returns our id of the organisation's client created from this Patient; 404 when there is none.")
     public ClientLookupView findClient(@QueryParam("patientId") @NotBlank @Size(max = 64) String patientId) {
@@ -56,7 +60,7 @@ class MemberRegistrationResource {
 
     @POST
     @Path("/{clientId}/members")
-    @RolesAllowed("members:write")
+    @RolesAllowed(MEMBERS_SCOPE)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "registerMember", summary = "Register an app user for a client",
             description = "Creates an active membership, reusing the app user with the same e-mail address, and e-mails "
@@ -68,6 +72,7 @@ class MemberRegistrationResource {
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:member-exists: the person is already "
             + "a member of this client; or urn:clientapp:problem:first-member-not-administrator: the client has no members "
             + "yet and this request does not designate an administrator")
+    @IntegrationAudited(event = "member.register", action = AuditAction.CREATE, objectType = "membership", scope = MEMBERS_SCOPE)
     public Response register(@PathParam("clientId") UUID clientId, @Valid @NotNull RegisterMemberRequest request,
             HttpHeaders headers) {
         var locale = RequestLanguage.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
@@ -77,11 +82,12 @@ class MemberRegistrationResource {
 
     @POST
     @Path("/{clientId}/members/{membershipId}/invitation")
-    @RolesAllowed("members:write")
+    @RolesAllowed(MEMBERS_SCOPE)
     @Operation(operationId = "organisationResendInvitation", summary = "Send a new invitation",
             description = "Voids the membership's unused invitations and e-mails a new activation code valid for 72 hours.")
     @APIResponse(responseCode = "201", description = "Invitation sent",
             content = @Content(schema = @Schema(implementation = MemberRegistrationView.class)))
+    @IntegrationAudited(event = "member.invitation.resend", action = AuditAction.UPDATE, objectType = "invitation", objectIdParameter = "membershipId", scope = MEMBERS_SCOPE)
     public Response resendInvitation(@PathParam("clientId") UUID clientId, @PathParam("membershipId") UUID membershipId) {
         MemberRegistrationView view = registrations.resendInvitation(caller.organisationId(), clientId, membershipId);
         return Response.status(Response.Status.CREATED).entity(view).build();
@@ -89,24 +95,26 @@ class MemberRegistrationResource {
 
     @GET
     @Path("/{clientId}/members")
-    @RolesAllowed("members:write")
+    @RolesAllowed(MEMBERS_SCOPE)
     @Operation(operationId = "organisationListMembers", summary = "List a client's members",
             description = "Active members with name, relation, role, basis and the state of their invitation, oldest first. "
                     + "E-mail addresses are masked and mobile numbers are left out.")
     @APIResponse(responseCode = "200", description = "The members")
+    @IntegrationAudited(event = "members.read", action = AuditAction.READ, objectType = "members", scope = MEMBERS_SCOPE)
     public List<MemberView> list(@PathParam("clientId") UUID clientId) {
         return members.listForOrganisation(caller.organisationId(), clientId);
     }
 
     @PATCH
     @Path("/{clientId}/members/{membershipId}")
-    @RolesAllowed("members:write")
+    @RolesAllowed(MEMBERS_SCOPE)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "organisationChangeMemberRole", summary = "Change a member's role", description = "Sets a member's role; it applies from the member's next request.")
     @APIResponse(responseCode = "200", description = "The member with the new role",
             content = @Content(schema = @Schema(implementation = MemberView.class)))
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:last-administrator: the client would "
             + "have no administrator left")
+    @IntegrationAudited(event = "member.role-change", action = AuditAction.UPDATE, objectType = "membership", objectIdParameter = "membershipId", scope = MEMBERS_SCOPE)
     public MemberView changeRole(@PathParam("clientId") UUID clientId, @PathParam("membershipId") UUID membershipId,
             @Valid @NotNull ChangeRoleRequest request) {
         return members.changeRoleForOrganisation(caller.organisationId(), clientId, membershipId, request.role());
@@ -114,13 +122,14 @@ class MemberRegistrationResource {
 
     @DELETE
     @Path("/{clientId}/members/{membershipId}")
-    @RolesAllowed("members:write")
+    @RolesAllowed(MEMBERS_SCOPE)
     @Operation(operationId = "organisationRemoveMember", summary = "Remove a member",
             description = "Ends the member's access to this client with reason REMOVED, from their next request on. The "
                     + "last administrator can be removed only when no other member is left.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:last-administrator: the client would "
             + "have members but no administrator")
+    @IntegrationAudited(event = "member.remove", action = AuditAction.DELETE, objectType = "membership", objectIdParameter = "membershipId", scope = MEMBERS_SCOPE)
     public Response remove(@PathParam("clientId") UUID clientId, @PathParam("membershipId") UUID membershipId) {
         members.removeForOrganisation(caller.organisationId(), clientId, membershipId);
         return Response.noContent().build();
@@ -128,13 +137,14 @@ class MemberRegistrationResource {
 
     @DELETE
     @Path("/{clientId}/members/{membershipId}/invitation")
-    @RolesAllowed("members:write")
+    @RolesAllowed(MEMBERS_SCOPE)
     @Operation(operationId = "organisationWithdrawInvitation", summary = "Withdraw an invitation",
             description = "Voids the invitation of a person who has not activated the app yet and ends their membership "
                     + "with reason INVITATION_WITHDRAWN. The person can be registered again.")
     @APIResponse(responseCode = "204", description = "Withdrawn")
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:invitation-accepted: the person already "
             + "activated the app, so remove the member instead; or urn:clientapp:problem:last-administrator")
+    @IntegrationAudited(event = "member.invitation.withdraw", action = AuditAction.DELETE, objectType = "invitation", objectIdParameter = "membershipId", scope = MEMBERS_SCOPE)
     public Response withdrawInvitation(@PathParam("clientId") UUID clientId, @PathParam("membershipId") UUID membershipId) {
         members.withdrawInvitationForOrganisation(caller.organisationId(), clientId, membershipId);
         return Response.noContent().build();

@@ -64,6 +64,7 @@ public class MembershipGuard {
         }
         Role role = Role.valueOf((String) row[2]);
         if (!roles.contains(role) || !AccessFacts.fromRow(row, 4).allowsAccess(clock.instant())) {
+            current.refuse(role);
             throw ProblemException.notFound();
         }
         current.admit((UUID) row[1], clientId, userId, role);

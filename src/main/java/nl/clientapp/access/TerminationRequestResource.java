@@ -26,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nl.clientapp.access.EndOfAccessRequests.RegisterTerminationRequest;
 import nl.clientapp.access.EndOfAccessRequests.TerminationRequestView;
+import nl.clientapp.audit.AuditAction;
+import nl.clientapp.integration.IntegrationAudited;
 import nl.clientapp.integration.IntegratorCaller;
 
 /** Integration API for registering written requests to end app users' access to a client. */
@@ -54,6 +56,7 @@ class TerminationRequestResource {
     @APIResponse(responseCode = "400", description = "receivedDate is in the future or effectiveDate is before it")
     @APIResponse(responseCode = "404", description = "Not found: no such client of this organisation, or no such active membership of the client")
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body")
+    @IntegrationAudited(event = "membership.termination-request", action = AuditAction.UPDATE, objectType = "termination-request", scope = "members:write")
     public Response registerTermination(@PathParam("clientId") UUID clientId,
             @Parameter(description = "A key of the caller's choosing that makes retries safe")
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7E]+") String idempotencyKey,

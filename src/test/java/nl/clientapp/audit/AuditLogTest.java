@@ -139,6 +139,9 @@ class AuditLogTest {
         assertEquals("DENIED", entries.get(0)[2]);
         assertEquals(follower.userId().toString(), entries.get(0)[4]);
         assertEquals(follower.sessionId(), entries.get(0)[10]);
+        // The caller is a member, so the DENIED entry names the role that was refused.
+        assertEquals("TIMELINE_ONLY", entries.get(0)[5]);
+        assertTrue(LOOPBACK.contains((String) entries.get(0)[11]), "client IP " + entries.get(0)[11]);
     }
 
     @Test

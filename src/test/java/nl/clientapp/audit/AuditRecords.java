@@ -53,4 +53,32 @@ public class AuditRecords {
                 .setParameter("client", clientId)
                 .getResultList();
     }
+
+    /** Returns the id of the client created from a Patient of an organisation. */
+    @Transactional
+    public UUID clientOf(UUID organisationId, String patientId) {
+        return (UUID) entityManager.createNativeQuery("select id from client where organisation_id = :organisation and fhir_patient_id = :patient")
+                .setParameter("organisation", organisationId)
+                .setParameter("patient", patientId)
+                .getSingleResult();
+    }
+
+    /** Returns the id of an integrator by its OAuth client id. */
+    @Transactional
+    public UUID integratorId(String oauthClientId) {
+        return (UUID) entityManager.createNativeQuery("select id from integrator_client where client_id = :clientId")
+                .setParameter("clientId", oauthClientId)
+                .getSingleResult();
+    }
+
+    /** Returns whether the row of a table and the audit entry were written by the same database transaction. */
+    @Transactional
+    public boolean sameTransaction(String table, UUID rowId, UUID auditEntryId) {
+        Object written = entityManager.createNativeQuery("select (select xmin::text from " + table + " where id = :row) = "
+                + "(select xmin::text from audit_entry where id = :entry)")
+                .setParameter("row", rowId)
+                .setParameter("entry", auditEntryId)
+                .getSingleResult();
+        return Boolean.TRUE.equals(written);
+    }
 }
