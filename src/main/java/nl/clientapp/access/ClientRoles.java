@@ -20,4 +20,11 @@ public @interface ClientRoles {
 
     @Nonbinding
     Role[] value();
+
+    /**
+     * Also admits a member whose membership basis is {@link MembershipBasis#CLIENT}, the client
+     * themself, whatever their role.
+     */
+    @Nonbinding
+    boolean orClientThemself() default false;
 }

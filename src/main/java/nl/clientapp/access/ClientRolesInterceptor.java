@@ -57,7 +57,7 @@ class ClientRolesInterceptor {
         UUID clientId = clientIdArgument(method, context.getParameters());
         Audited audited = method.getAnnotation(Audited.class);
         try {
-            guard.requireMembership(caller.userId(), caller.sessionId(), clientId, roles(declared), current);
+            guard.requireMembership(caller.userId(), caller.sessionId(), clientId, roles(declared), declared.orClientThemself(), current);
         } catch (ProblemException refused) {
             if (audited != null) {
                 // A new transaction, so the entry stays although the request fails. The role is

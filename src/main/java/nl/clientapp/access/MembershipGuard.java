@@ -29,6 +29,7 @@ public class MembershipGuard {
                    m.id,
                    m.role,
                    m.status,
+                   m.basis,
                    f.any_open_care, f.last_care_end, f.termination_ends_on, f.blocked
               from login_session s
               left join membership m on m.user_id = s.user_id and m.client_id = :client
@@ -46,9 +47,11 @@ public class MembershipGuard {
      * Checks the caller's access to a client.
      *
      * @throws UnauthorizedException when the session is unknown or revoked
+     * @param orClientThemself whether a member with basis CLIENT passes whatever their role
      * @throws ProblemException 404 when the caller may not see this client with one of {@code roles}
      */
-    public Role requireMembership(UUID userId, UUID sessionId, UUID clientId, Set<Role> roles, CurrentMembership current) {
+    public Role requireMembership(UUID userId, UUID sessionId, UUID clientId, Set<Role> roles, boolean orClientThemself,
+            CurrentMembership current) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery(ACCESS_QUERY)
                 .setParameter("client", clientId)
@@ -63,7 +66,8 @@ public class MembershipGuard {
             throw ProblemException.notFound();
         }
         Role role = Role.valueOf((String) row[2]);
-        if (!roles.contains(role) || !AccessFacts.fromRow(row, 4).allowsAccess(clock.instant())) {
+        boolean admitted = roles.contains(role) || (orClientThemself && MembershipBasis.CLIENT.name().equals(row[4]));
+        if (!admitted || !AccessFacts.fromRow(row, 5).allowsAccess(clock.instant())) {
             current.refuse(role);
             throw ProblemException.notFound();
         }

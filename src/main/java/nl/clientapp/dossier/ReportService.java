@@ -67,12 +67,18 @@ public class ReportService {
 
     /** Appends the keyset condition, the newest-first order and one row more than the page holds. */
     static void appendPage(StringBuilder query, List<Object> parameters, String timeColumn, KeysetCursor after, int limit) {
+        appendPage(query, parameters, timeColumn, "id", after, limit);
+    }
+
+    /** As {@link #appendPage(StringBuilder, List, String, KeysetCursor, int)}, for a query whose id column has a qualified name. */
+    public static void appendPage(StringBuilder query, List<Object> parameters, String timeColumn, String idColumn, KeysetCursor after,
+            int limit) {
         if (after != null) {
-            query.append(" and (").append(timeColumn).append(", id) < (?, ?)");
+            query.append(" and (").append(timeColumn).append(", ").append(idColumn).append(") < (?, ?)");
             parameters.add(after.at());
             parameters.add(after.id());
         }
-        query.append(" order by ").append(timeColumn).append(" desc, id desc limit ?");
+        query.append(" order by ").append(timeColumn).append(" desc, ").append(idColumn).append(" desc limit ?");
         parameters.add(limit + 1);
     }
 

@@ -125,6 +125,14 @@ class AccessMatrixTest {
         row("GET /integration/v1/terms-versions", anyIntegrator());
         row("POST /integration/v1/terms-versions", anyIntegrator());
 
+        // N3: administrators; members whose basis is CLIENT too, which AccessLogTest covers.
+        row("GET /app/v1/clients/{clientId}/access-log", appClient(ADMIN));
+        row("GET /integration/v1/clients/{clientId}/audit-log", integratorOfClient());
+        row("GET /integration/v1/clients/{clientId}/audit-log/fhir", integratorOfClient());
+        row("GET /integration/v1/audit-retention", anyIntegrator());
+        row("PUT /integration/v1/audit-retention", anyIntegrator());
+        row("DELETE /integration/v1/audit-retention", anyIntegrator());
+
         row("PUT /fhir/{type}/{id}", anyIntegrator());
         row("POST /fhir", anyIntegrator());
     }
@@ -158,6 +166,7 @@ class AccessMatrixTest {
                     "relation", "kleinzoon", "email", newEmail(), "mobile", LoginFlow.randomDutchMobile(),
                     "role", "FULL_ACCESS", "basis", "INVITED")),
             Map.entry("PATCH /integration/v1/clients/{clientId}/members/{membershipId}", fixture -> Map.of("role", "FULL_ACCESS")),
+            Map.entry("PUT /integration/v1/audit-retention", fixture -> Map.of("maxRetentionYears", 10)),
             Map.entry("PUT /fhir/{type}/{id}", fixture -> Map.of("resourceType", "Patient", "id", fixture.fhirResourceId())),
             Map.entry("POST /fhir", fixture -> Map.of("resourceType", "Bundle", "type", "batch", "entry", List.of())));
 
