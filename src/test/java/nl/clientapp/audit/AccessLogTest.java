@@ -22,6 +22,7 @@ import jakarta.persistence.EntityManager;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -66,6 +67,8 @@ class AccessLogTest {
     @Inject
     EntityManager entityManager;
 
+    /** Starts at the real time, so tokens are valid, and resets after a test that moved the clock. */
+    @BeforeEach
     @AfterEach
     void resetClock() {
         clock.reset();

@@ -81,4 +81,17 @@ public class AuditRecords {
                 .getSingleResult();
         return Boolean.TRUE.equals(written);
     }
+
+    /** Returns how many database transactions wrote an organisation's FHIR resources and the audit entries about a client. */
+    @Transactional
+    public int writingTransactions(UUID organisationId, UUID clientId) {
+        return ((Number) entityManager.createNativeQuery("""
+                select count(distinct x) from (
+                    select xmin::text as x from fhir_resource where organisation_id = :organisation
+                    union all
+                    select xmin::text from audit_entry where client_id = :client) rows""")
+                .setParameter("organisation", organisationId)
+                .setParameter("client", clientId)
+                .getSingleResult()).intValue();
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -26,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import nl.clientapp.access.Role;
 import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestAppUsers.SignedInUser;
+import nl.clientapp.support.TestClock;
 import nl.clientapp.support.TestIntegrators;
 
 /** N1 for integrators and for changes: who, what and from where, in the transaction of the change. */
@@ -42,6 +45,15 @@ class AuditTrailTest {
 
     @Inject
     AuditRecords records;
+
+    @Inject
+    TestClock clock;
+
+    /** Starts at the real time, so tokens are valid, and entries written later sort later. */
+    @BeforeEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @Test
     void fhir_update_writes_one_entry_per_change_of_the_dossier() {
@@ -70,6 +82,7 @@ class AuditTrailTest {
         put(token, patient(patientId, "Jansen")).then().statusCode(200);
         assertEquals(1, records.entries(clientId).size());
 
+        clock.advance(Duration.ofSeconds(1));
         put(token, patient(patientId, "Jansen-de Vries")).then().statusCode(200);
         entries = records.entries(clientId);
         assertEquals(2, entries.size());
@@ -92,6 +105,8 @@ class AuditTrailTest {
                 .collect(Collectors.toMap(entry -> entry[8] + "/" + entry[9], entry -> (String) entry[1]));
         assertEquals(Map.of("Patient/" + patientId, "CREATE", "Observation/" + patientId + "-w1", "CREATE",
                 "Observation/" + patientId + "-w2", "CREATE"), actionPerObject);
+        // The resources and their entries were written by one transaction, so a rollback removes both.
+        assertEquals(1, records.writingTransactions(integrator.organisationId(), clientId));
 
         // An entry that cannot be imported rejects the whole transaction: no change, no entry.
         Bundle rejected = transaction(List.of(weight(patientId + "-w4", patientId), weight(patientId + "-w3", patientId)));
