@@ -9,8 +9,13 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -160,7 +165,7 @@ class DossierPurgeJobTest {
     }
 
     @Test
-    void client_is_purged_again_after_a_later_membership_ends() {
+    void later_ended_membership_purges_again() {
         UUID clientId = clientWithDossier();
         TestAppUsers.SignedInUser first = users.memberOf(clientId, Role.FULL_ACCESS);
         dossier.endMembership(first.userId(), clientId);
@@ -181,6 +186,34 @@ class DossierPurgeJobTest {
 
         assertEquals(0, records.count("select count(*) from report where client_id = ?1", clientId));
         assertEquals(2, records.auditEntries(DossierPurgeJob.AUDIT_EVENT, clientId).size());
+    }
+
+    @Test
+    void parallel_runs_purge_each_client_once() throws Exception {
+        List<UUID> clients = new ArrayList<>();
+        for (int i = 0; i < 2 * DossierPurgeJob.BATCH_SIZE + 3; i++) {
+            UUID clientId = users.createClient("Mevrouw Bakker").id;
+            dossier.report(clientId, "CARE", "Ochtendzorg", "Goed geslapen.", Instant.now());
+            TestAppUsers.SignedInUser member = users.memberOf(clientId, Role.FULL_ACCESS);
+            dossier.endMembership(member.userId(), clientId);
+            clients.add(clientId);
+        }
+        clock.advance(AFTER.plusDays(1));
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Callable<Integer> run = job::purgeDueClients;
+            for (Future<Integer> result : pool.invokeAll(List.of(run, run, run, run))) {
+                result.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        for (UUID clientId : clients) {
+            assertEquals(1, records.auditEntries(DossierPurgeJob.AUDIT_EVENT, clientId).size(), "purge entries of " + clientId);
+            assertEquals(0, records.count("select count(*) from report where client_id = ?1", clientId));
+        }
     }
 
     /** Creates a client with a row in every read-model table and a stored Patient and Observation. */

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -187,6 +188,22 @@ class PersonalDataExportTest {
 
         given().auth().oauth2(user.accessToken()).get("/app/v1/me/export").then().statusCode(401);
         given().get("/app/v1/me/export").then().statusCode(401);
+    }
+
+    @Test
+    void export_and_erasure_stay_open_without_accepted_terms() {
+        LoginFlow.ActivatedDevice device = login.activatedDevice();
+        LoginFlow.Invitee me = device.invitee();
+        given().auth().oauth2(me.integratorToken()).contentType("application/json")
+                .body(Map.of("versionLabel", "now " + UUID.randomUUID(), "text", "Gebruikersvoorwaarden",
+                        "effectiveDate", LocalDate.now(ZoneId.of("Europe/Amsterdam")).toString()))
+                .post("/integration/v1/terms-versions")
+                .then().statusCode(201);
+
+        given().auth().oauth2(device.accessToken()).get("/app/v1/me").then().statusCode(403);
+        given().auth().oauth2(device.accessToken()).get("/app/v1/me/export").then().statusCode(200);
+        me.app().auth().oauth2(device.accessToken()).body(Map.of("pin", device.pin())).post("/app/v1/me/erasure")
+                .then().statusCode(204);
     }
 
     private UUID acceptTerms(LoginFlow.Invitee me, String accessToken) {

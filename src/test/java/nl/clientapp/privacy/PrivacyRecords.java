@@ -38,7 +38,7 @@ public class PrivacyRecords {
         return query(sql, parameters).executeUpdate();
     }
 
-    /** Returns the audit entries with an event about a client, as (action, actor_type, actor_id). */
+    /** Returns the audit entries with an event about a client, as (action, actor_type, actor_id, object_type). */
     @Transactional
     @SuppressWarnings("unchecked")
     public List<Object[]> auditEntries(String event, UUID clientId) {
