@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional;
 
 /**
  * Removes the dossier data of one client that was mirrored from the ECD: the stored FHIR resources
- * about the client's Patient, every read model and timeline item, the care relationships, and the
+ * about the client's Patient and the Binaries of its documents, every read model and timeline item, the care relationships, and the
  * personal details on the client row. The client row itself stays, with its FHIR Patient id, so
  * memberships and audit entries still resolve and a later import of the same Patient fills it again.
  */
@@ -28,8 +28,26 @@ public class ClientDossierPurge {
     /** Deletes the client's mirrored dossier data; the caller holds the client's row lock. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void purge(UUID clientId, Instant now) {
-        // Resources are stored per organisation and name the Patient in patient_ref; the Patient
-        // resource itself is matched by its id.
+        // A Binary names no patient, so it goes when a DocumentReference of this client points to
+        // it and none of another patient does.
+        entityManager.createNativeQuery("""
+                delete from fhir_resource b
+                 using client c
+                 where c.id = :client and b.organisation_id = c.organisation_id and b.resource_type = 'Binary'
+                   and exists (select 1 from fhir_resource d
+                                where d.organisation_id = c.organisation_id and d.resource_type = 'DocumentReference'
+                                  and d.patient_ref = 'Patient/' || c.fhir_patient_id
+                                  and jsonb_path_exists(d.content, 'strict $.**.url ? (@ == $ref)',
+                                                        jsonb_build_object('ref', 'Binary/' || b.resource_id)))
+                   and not exists (select 1 from fhir_resource d
+                                    where d.organisation_id = c.organisation_id and d.resource_type = 'DocumentReference'
+                                      and d.patient_ref is distinct from 'Patient/' || c.fhir_patient_id
+                                      and jsonb_path_exists(d.content, 'strict $.**.url ? (@ == $ref)',
+                                                            jsonb_build_object('ref', 'Binary/' || b.resource_id)))""")
+                .setParameter("client", clientId)
+                .executeUpdate();
+        // Other resources are stored per organisation and name the Patient in patient_ref; the
+        // Patient resource itself is matched by its id.
         entityManager.createNativeQuery("""
                 delete from fhir_resource r
                  using client c

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +20,16 @@ import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ca.uhn.fhir.context.FhirContext;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import nl.clientapp.access.Role;
@@ -141,6 +148,7 @@ class DossierPurgeJobTest {
         String token = integrator.accessToken();
         put(token, "nl-core-Patient-01").then().statusCode(201);
         put(token, "nl-core-BodyWeight-01").then().statusCode(201);
+        putDocument(token);
         UUID clientId = (UUID) records.value("select id from client where organisation_id = ?1 and fhir_patient_id = ?2",
                 integrator.organisationId(), "nl-core-Patient-01");
         String displayName = (String) records.value("select display_name from client where id = ?1", clientId);
@@ -149,13 +157,18 @@ class DossierPurgeJobTest {
         clock.advance(AFTER.plusDays(1));
         job.purgeDueClients();
         assertEquals(0, records.count("select count(*) from measurement where client_id = ?1", clientId));
-        assertEquals(0, records.count("select count(*) from fhir_resource where organisation_id = ?1", integrator.organisationId()));
+        assertEquals(0, records.count("select count(*) from document where client_id = ?1", clientId));
+        assertEquals(0, records.count("select count(*) from fhir_resource where organisation_id = ?1", integrator.organisationId()),
+                "stored resources, the Binary of the document included");
         clock.reset();
 
         put(token, "nl-core-Patient-01").then().statusCode(201);
         put(token, "nl-core-BodyWeight-01").then().statusCode(201);
+        putDocument(token);
 
         assertEquals(1, records.count("select count(*) from measurement where client_id = ?1", clientId));
+        assertEquals(1, records.count("select count(*) from document d join document_content c on c.document_id = d.id "
+                + "where d.client_id = ?1", clientId));
         assertEquals(1, records.count("select count(*) from timeline_item where client_id = ?1", clientId));
         assertNotEquals("", displayName);
         assertEquals(displayName, records.value("select display_name from client where id = ?1", clientId));
@@ -238,6 +251,24 @@ class DossierPurgeJobTest {
                                             ('Observation', 'obs-' || c.id, 'Patient/' || c.fhir_patient_id)) as t(type, id, ref)
                  where c.id = ?1""", clientId);
         return clientId;
+    }
+
+    /** Imports a DocumentReference of the example patient whose content is a separate Binary. */
+    private static void putDocument(String token) {
+        Binary binary = new Binary().setContentType("application/pdf")
+                .setData("%PDF-1.4 ontslagbrief".getBytes(StandardCharsets.US_ASCII));
+        binary.setId("letter-1");
+        DocumentReference letter = new DocumentReference().setStatus(Enumerations.DocumentReferenceStatus.CURRENT)
+                .setSubject(new Reference("Patient/nl-core-Patient-01"))
+                .setDescription("Ontslagbrief");
+        letter.setId("letter-1");
+        letter.addContent().getAttachment().setContentType("application/pdf").setUrl("Binary/letter-1");
+        for (Resource resource : List.of(letter, binary)) {
+            given().auth().oauth2(token).contentType("application/fhir+json; charset=UTF-8")
+                    .body(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(resource))
+                    .when().put("/fhir/" + resource.fhirType() + "/" + resource.getIdElement().getIdPart())
+                    .then().statusCode(201);
+        }
     }
 
     private static Response put(String token, String fixtureName) {
