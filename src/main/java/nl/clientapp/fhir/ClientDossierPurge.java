@@ -10,10 +10,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
- * Removes the dossier data of one client that was mirrored from the ECD: the stored FHIR resources
- * about the client's Patient and the Binaries of its documents, every read model and timeline item, the care relationships, and the
- * personal details on the client row. The client row itself stays, with its FHIR Patient id, so
- * memberships and audit entries still resolve and a later import of the same Patient fills it again.
+ * Removes the dossier data of one client that was mirrored from the ECD. That is the stored FHIR
+ * resources about the client's Patient and the Binaries of its documents, every read model and
+ * timeline item, the care relationships, and the personal details on the client row. The row
+ * stays with its FHIR Patient id, so memberships and audit entries still resolve and a later
+ * import of the same Patient fills it again.
  */
 @ApplicationScoped
 public class ClientDossierPurge {
