@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ import nl.clientapp.audit.AuditAction;
 import nl.clientapp.audit.AuditEntry;
 import nl.clientapp.audit.AuditLog;
 import nl.clientapp.audit.AuditOutcome;
+import nl.clientapp.common.ClaimedBatches;
 import nl.clientapp.common.DutchTime;
 
 /**
@@ -117,19 +119,17 @@ public class AccessEndJob {
      * @return how many memberships this call ended
      */
     public int endOverdueMemberships() {
-        int ended = 0;
-        EndedBatch batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(this::endNextBatch);
-            ended += batch.ended();
+        AtomicInteger ended = new AtomicInteger();
+        ClaimedBatches.drain(BATCH_SIZE, this::endNextBatch, batch -> {
+            ended.addAndGet(batch.ended());
             notices.send(batch.notices());
-        } while (batch.claimed() == BATCH_SIZE);
+        });
         QuarkusTransaction.requiringNew().run(this::revokeLoginsWithoutMembership);
-        return ended;
+        return ended.get();
     }
 
     /** The result of one batch: rows claimed, memberships ended, and the e-mails to send after the commit. */
-    private record EndedBatch(int claimed, int ended, List<AccessEndNotices.Notice> notices) {
+    private record EndedBatch(int claimed, int ended, List<AccessEndNotices.Notice> notices) implements ClaimedBatches.Batch {
     }
 
     private EndedBatch endNextBatch() {

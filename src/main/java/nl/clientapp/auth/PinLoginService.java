@@ -43,6 +43,9 @@ class PinLoginService {
     @Inject
     LoginSessions sessions;
 
+    @Inject
+    WrongPins wrongPins;
+
     /** Issues a challenge; unknown device ids get one too, so the response reveals nothing. */
     @Transactional
     AuthViews.Challenge issueChallenge(UUID deviceId) {
@@ -90,7 +93,7 @@ class PinLoginService {
             throw loginFailed();
         }
         if (!pinHasher.matches(request.pin(), pinHash)) {
-            countWrongPin(request.deviceId(), now);
+            wrongPins.count(request.deviceId(), now);
             throw loginFailed();
         }
 
@@ -114,30 +117,6 @@ class PinLoginService {
             throw loginFailed();
         }
         return challenges.get(0);
-    }
-
-    private void countWrongPin(UUID deviceId, Instant now) {
-        @SuppressWarnings("unchecked")
-        List<Number> counts = entityManager.createNativeQuery("""
-                update device set failed_pin_attempts = failed_pin_attempts + 1
-                 where id = :id and destroyed_at is null
-                returning failed_pin_attempts
-                """)
-                .setParameter("id", deviceId)
-                .getResultList();
-        if (counts.isEmpty()) {
-            return;
-        }
-        int failed = counts.get(0).intValue();
-        LOG.infof("Wrong PIN on device %s, %d in a row", deviceId, failed);
-        if (failed >= config.maxFailedPins()) {
-            entityManager.createNativeQuery("update device set destroyed_at = :now where id = :id and destroyed_at is null")
-                    .setParameter("now", now)
-                    .setParameter("id", deviceId)
-                    .executeUpdate();
-            sessions.revokeDevice(deviceId, "TOO_MANY_WRONG_PINS");
-            LOG.warnf("Destroyed device %s after %d wrong PINs", deviceId, failed);
-        }
     }
 
     /** Resets the count after a right PIN; fails when wrong PINs destroyed the device meanwhile. */

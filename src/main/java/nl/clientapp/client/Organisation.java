@@ -23,6 +23,10 @@ public class Organisation extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** Where privacy notices to the organisation go, such as a client left without an administrator; null: only logged. */
+    @Column(name = "privacy_contact_email")
+    public String privacyContactEmail;
+
     @Override
     public String toString() {
         return "Organisation[" + id + "]";

@@ -42,9 +42,14 @@ public final class SecureTokens {
      * fast hash is safe; low-entropy secrets such as PINs need a slow, keyed hash.
      */
     public static String sha256Hex(String secret) {
+        return sha256Hex(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Returns the SHA-256 of bytes as hex, such as the fingerprint of a public key. */
+    public static String sha256Hex(byte[] bytes) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -55,6 +55,10 @@ class IntegratorBootstrap {
             integrator.createdAt = clock.instant();
             LOG.infof("Created bootstrap organisation %s with integrator %s", organisation.id, integrator.id);
         }
+        if (bootstrap.organisationPrivacyContactEmail().isPresent()) {
+            Organisation organisation = Organisation.findById(integrator.organisationId);
+            organisation.privacyContactEmail = bootstrap.organisationPrivacyContactEmail().get();
+        }
         integrator.secretHash = SecureTokens.sha256Hex(bootstrap.integratorClientSecret().get());
         integrator.scopes = bootstrap.integratorScopes();
         integrator.persist();

@@ -42,10 +42,11 @@ public class TermsGate {
 
     /**
      * App paths open without accepted terms: reading and accepting the terms, the login steps,
-     * token refresh and logout, and the export of the user's own data. Export is a right under
-     * the GDPR that does not depend on accepting new terms, and is reserved here before it is built.
+     * token refresh and logout, the export of the user's own data and the erasure of their account.
+     * Access to and erasure of one's personal data are rights under the GDPR that do not depend on
+     * accepting new terms.
      */
-    static final List<String> EXEMPT_PREFIXES = List.of(TERMS_PATH, "/app/v1/auth", "/app/v1/me/export");
+    static final List<String> EXEMPT_PREFIXES = List.of(TERMS_PATH, "/app/v1/auth", "/app/v1/me/export", "/app/v1/me/erasure");
 
     private static final String GATED_PREFIX = "/app/v1/";
 

@@ -88,6 +88,8 @@ class AccessMatrixTest {
         row("POST /app/v1/auth/logout", signedInAppUser());
         row("GET /app/v1/clients", signedInAppUser());
         row("GET /app/v1/me", signedInAppUser());
+        row("GET /app/v1/me/export", signedInAppUser());
+        row("POST /app/v1/me/erasure", confirmedWithDevicePin());
 
         row("GET /app/v1/clients/{clientId}/reports", appClient(FULL));
         row("GET /app/v1/clients/{clientId}/reports/{reportId}", appClient(FULL));
@@ -167,6 +169,7 @@ class AccessMatrixTest {
                     "role", "FULL_ACCESS", "basis", "INVITED")),
             Map.entry("PATCH /integration/v1/clients/{clientId}/members/{membershipId}", fixture -> Map.of("role", "FULL_ACCESS")),
             Map.entry("PUT /integration/v1/audit-retention", fixture -> Map.of("maxRetentionYears", 10)),
+            Map.entry("POST /app/v1/me/erasure", fixture -> Map.of("pin", "52817")),
             Map.entry("PUT /fhir/{type}/{id}", fixture -> Map.of("resourceType", "Patient", "id", fixture.fhirResourceId())),
             Map.entry("POST /fhir", fixture -> Map.of("resourceType", "Bundle", "type", "batch", "entry", List.of())));
 
@@ -342,6 +345,19 @@ class AccessMatrixTest {
         outcomes.put(Persona.OWN_INTEGRATOR, Outcome.FORBIDDEN_403);
         outcomes.put(Persona.INTEGRATOR_OF_OTHER_ORGANISATION, Outcome.FORBIDDEN_403);
         outcomes.put(Persona.NO_TOKEN, Outcome.UNAUTHENTICATED_401);
+        return outcomes;
+    }
+
+    /**
+     * Returns the outcomes of an app endpoint that needs the PIN of the session's device: the matrix's
+     * app users sign in without a device, so no persona passes; AccountErasureTest covers success.
+     */
+    private static Map<Persona, Outcome> confirmedWithDevicePin() {
+        Map<Persona, Outcome> outcomes = signedInAppUser();
+        for (Persona persona : List.of(Persona.ADMINISTRATOR, Persona.FULL_ACCESS, Persona.TIMELINE_ONLY,
+                Persona.MEMBER_OF_OTHER_CLIENT, Persona.ENDED_MEMBER)) {
+            outcomes.put(persona, Outcome.FORBIDDEN_403);
+        }
         return outcomes;
     }
 

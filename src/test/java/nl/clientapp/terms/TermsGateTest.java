@@ -302,6 +302,7 @@ class TermsGateTest {
         assertFalse(TermsGate.isGated("/app/v1/auth/logout"));
         assertFalse(TermsGate.isGated("/app/v1/me/export"));
         assertFalse(TermsGate.isGated("/app/v1/me/export/{exportId}"));
+        assertFalse(TermsGate.isGated("/app/v1/me/erasure"));
         assertFalse(TermsGate.isGated("/integration/v1/terms-versions"));
         assertTrue(TermsGate.isGated("/app/v1/me"));
         assertTrue(TermsGate.isGated("/app/v1/me/exports"));

@@ -35,5 +35,8 @@ public interface ClientAppConfig {
 
         @WithDefault("fhir:write members:write terms:write audit:read audit:write")
         String integratorScopes();
+
+        /** Address of the organisation's privacy officer for privacy notices, such as a client left without an administrator. */
+        Optional<String> organisationPrivacyContactEmail();
     }
 }
