@@ -14,8 +14,8 @@ import nl.clientapp.notification.SmsSender;
 /**
  * Sends the SMS verification code at once, as the last step of the transaction that stores its
  * hash, in the user's language. Unlike other messages it does not go through the outbox: the code
- * is valid for minutes and the person is waiting for it, so the app must hear the truth now
- * (SECURITY.md R4). When the gateway fails or times out, the transaction rolls back (no code is
+ * is valid for minutes and the person is waiting for it, so the app must never report an SMS as
+ * sent that did not go out. When the gateway fails or times out, the transaction rolls back (no code is
  * stored and no attempt is counted) and the request gets 503 with Retry-After.
  */
 @ApplicationScoped

@@ -32,7 +32,7 @@ public class NotificationPreferences {
     @Inject
     Clock clock;
 
-    /** Whether a message of {@code kind} may go to {@code userId} through {@code channel}. */
+    /** Checks whether a message of {@code kind} may go to {@code userId} through {@code channel}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean allows(UUID userId, NotificationKind kind, Outbox.Channel channel) {
         if (!kind.configurable() || (channel == Outbox.Channel.EMAIL && kind.emailMandatory())) {

@@ -25,8 +25,7 @@ import nl.clientapp.common.Messages;
 import nl.clientapp.common.RequestLanguage;
 
 /**
- * The application's way to send e-mail, push notifications, webhooks and non-urgent SMS
- * (SECURITY.md R3). Every method writes outbox rows in the caller's transaction, which must exist
+ * The application's way to send e-mail, push notifications, webhooks and non-urgent SMS. Every method writes outbox rows in the caller's transaction, which must exist
  * ({@code MANDATORY}): a rollback leaves no message and a commit never loses one. {@link OutboxRelay}
  * sends them later with retries. Methods for a user apply the user's notification preferences.
  */
@@ -113,7 +112,7 @@ public class Outbox {
 
     /**
      * Queues one webhook message per endpoint the organisation registered, with the Standard
-     * Webhooks payload {@code {"type", "timestamp", "data"}}. {@code data} holds ids, never names,
+     * Webhooks payload {@code {"type", "timestamp", "data"}}. {@code data} contains ids, never names,
      * contact details or dossier text.
      *
      * @return the message ids, one per endpoint
@@ -155,8 +154,8 @@ public class Outbox {
     }
 
     /**
-     * Queues an SMS. Not for login codes: those are sent at once so the app hears the truth
-     * (SECURITY.md R4; see docs/architecture.md).
+     * Queues an SMS that can wait. Login codes do not use this: they are sent during the request,
+     * so the app learns at once whether the SMS went out.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID sms(String mobile, String text, String topic) {

@@ -33,7 +33,7 @@ import nl.clientapp.common.SkipLockedBatches;
  * last attempt. Each message is sent once unless a relay stops between sending and storing the
  * outcome; then it is sent again after the lease, with the same message id (webhook receivers
  * drop repeats by {@code webhook-id}). A finished message keeps its id, recipient and topic; its text
- * is cleared, so activation codes do not stay in the table. Logs name the message id, channel and topic only (SECURITY.md I4).
+ * is cleared, so activation codes do not stay in the table. Logs name the message id, channel and topic only, never addresses or texts.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -210,7 +210,7 @@ public class OutboxRelay {
                 message.channel(), message.topic(), message.attempt(), error, retryAt);
     }
 
-    /** The wait after failed attempt {@code attempt} (1-based): the initial backoff, doubled per attempt, capped. */
+    /** Computes the wait after failed attempt {@code attempt} (1-based): the initial backoff, doubled per attempt, capped. */
     Duration backoff(int attempt) {
         Duration wait = config.initialBackoff();
         for (int i = 1; i < attempt && wait.compareTo(config.maxBackoff()) < 0; i++) {

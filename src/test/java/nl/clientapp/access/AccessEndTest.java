@@ -154,7 +154,7 @@ class AccessEndTest {
         }
 
         assertStatuses(due, 450, "ENDED");
-        assertEquals(dossier.membershipsEndedAt(runAt), ended);
+        assertEquals(dossier.membershipsEndedAt(due, runAt), ended);
     }
 
     private UUID clientWithCareEnded(LocalDate endDate) {

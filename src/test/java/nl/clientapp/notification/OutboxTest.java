@@ -235,15 +235,11 @@ class OutboxTest {
     }
 
     private String status(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> (String) entityManager
-                .createNativeQuery("select status from outbox_message where id = :id")
-                .setParameter("id", id).getSingleResult());
+        return testOutbox.state(id).status();
     }
 
     private Instant nextAttemptAt(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> (Instant) entityManager
-                .createNativeQuery("select next_attempt_at from outbox_message where id = :id")
-                .setParameter("id", id).getSingleResult());
+        return testOutbox.state(id).nextAttemptAt();
     }
 
     private static String newAddress() {

@@ -243,10 +243,13 @@ public class TestDossier {
         return rows;
     }
 
-    /** Counts the memberships, of any client, that were ended at exactly {@code endedAt}. */
+    /** Counts the memberships of one client that were ended at exactly {@code endedAt}. */
     @Transactional
-    public long membershipsEndedAt(Instant endedAt) {
-        return ((Number) entityManager.createNativeQuery("select count(*) from membership where ended_at = :at")
+    public long membershipsEndedAt(UUID clientId, Instant endedAt) {
+        // Per client, because the tests use fixed instants and a database may keep earlier runs' rows.
+        return ((Number) entityManager.createNativeQuery(
+                "select count(*) from membership where client_id = :client and ended_at = :at")
+                .setParameter("client", clientId)
                 .setParameter("at", endedAt)
                 .getSingleResult()).longValue();
     }
