@@ -26,8 +26,10 @@ import nl.clientapp.audit.AuditAction;
 import nl.clientapp.audit.AuditEntry;
 import nl.clientapp.audit.AuditLog;
 import nl.clientapp.audit.AuditOutcome;
-import nl.clientapp.common.ClaimedBatches;
 import nl.clientapp.common.DutchTime;
+import nl.clientapp.common.SkipLockedBatches;
+import nl.clientapp.notification.Outbox;
+import nl.clientapp.notification.WebhookEvent;
 
 /**
  * Ends memberships whose access has ended: care ended more than 6 weeks ago, a written
@@ -39,8 +41,8 @@ import nl.clientapp.common.DutchTime;
  * failed run never extends access.
  *
  * <p>Ending access deletes nothing of the dossier. It records {@code ended_at}, {@code end_reason}
- * and {@code ended_by}, writes one audit entry per membership in the same transaction, e-mails
- * the user once, and revokes the user's login sessions and devices once the user has no active
+ * and {@code ended_by}, writes one audit entry and queues the {@code membership.ended} webhook per
+ * membership in the same transaction, e-mails the user once through the outbox, and revokes the user's login sessions and devices once the user has no active
  * membership left (see {@link #revokeLoginsWithoutMembership}).
  */
 @ApplicationScoped
@@ -100,6 +102,9 @@ public class AccessEndJob {
     @Inject
     AuditLog auditLog;
 
+    @Inject
+    Outbox outbox;
+
     // Injected so the mapping is registered; the schedule reads the same property.
     @Inject
     Settings settings;
@@ -112,24 +117,21 @@ public class AccessEndJob {
     }
 
     /**
-     * Ends every membership that is overdue now, in batches of {@value #BATCH_SIZE}, e-mails each
-     * user after the batch commits, then revokes the logins of users left without an active
+     * Ends every membership that is overdue now, in batches of {@value #BATCH_SIZE}, queues each
+     * user's e-mail and the organisation's webhooks in the batch's transaction, then revokes the logins of users left without an active
      * membership.
      *
      * @return how many memberships this call ended
      */
     public int endOverdueMemberships() {
         AtomicInteger ended = new AtomicInteger();
-        ClaimedBatches.drain(BATCH_SIZE, this::endNextBatch, batch -> {
-            ended.addAndGet(batch.ended());
-            notices.send(batch.notices());
-        });
+        SkipLockedBatches.drain(BATCH_SIZE, this::endNextBatch, batch -> ended.addAndGet(batch.ended()));
         QuarkusTransaction.requiringNew().run(this::revokeLoginsWithoutMembership);
         return ended.get();
     }
 
-    /** The result of one batch: rows claimed, memberships ended, and the e-mails to send after the commit. */
-    private record EndedBatch(int claimed, int ended, List<AccessEndNotices.Notice> notices) implements ClaimedBatches.Batch {
+    /** The result of one batch: rows claimed and memberships ended. */
+    private record EndedBatch(int claimed, int ended) implements SkipLockedBatches.Batch {
     }
 
     private EndedBatch endNextBatch() {
@@ -162,7 +164,7 @@ public class AccessEndJob {
                     update membership
                        set status = 'ENDED', ended_at = :now, end_reason = :reason, ended_by = :endedBy
                      where id in (:ids) and status = 'ACTIVE'
-                    returning id, client_id""")
+                    returning id, client_id, user_id""")
                     .setParameter("now", now)
                     .setParameter("reason", entry.getKey().name())
                     .setParameter("endedBy", ENDED_BY)
@@ -170,13 +172,22 @@ public class AccessEndJob {
                     .getResultList();
             for (Object[] endedRow : endedRows) {
                 auditLog.record(accessEndedEntry((UUID) endedRow[0], (UUID) endedRow[1]));
+                outbox.webhookForClient((UUID) endedRow[1], WebhookEvent.MEMBERSHIP_ENDED,
+                        membershipEndedData((UUID) endedRow[0], (UUID) endedRow[1], (UUID) endedRow[2], entry.getKey().name()));
             }
             ended += endedRows.size();
         }
         for (Object[] row : due) {
             LOG.infof("Ended membership %s of user %s at client %s", row[0], row[1], row[2]);
         }
-        return new EndedBatch(due.size(), ended, notices.claim(endedNotices, now));
+        notices.claim(endedNotices, now);
+        return new EndedBatch(due.size(), ended);
+    }
+
+    /** The data of a {@code membership.ended} webhook: ids and the reason, nothing about the person. */
+    public static Map<String, Object> membershipEndedData(UUID membershipId, UUID clientId, UUID userId, String reason) {
+        return Map.of("membershipId", membershipId.toString(), "clientId", clientId.toString(), "userId", userId.toString(),
+                "reason", reason);
     }
 
     /** Builds the audit entry for one membership this job ended, written in the same transaction. */

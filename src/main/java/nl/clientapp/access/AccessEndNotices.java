@@ -5,31 +5,28 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.jboss.logging.Logger;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import nl.clientapp.common.DutchTime;
 import nl.clientapp.common.Messages;
 import nl.clientapp.common.RequestLanguage;
-import nl.clientapp.notification.EmailSender;
+import nl.clientapp.common.SkipLockedBatches;
+import nl.clientapp.notification.NotificationKind;
+import nl.clientapp.notification.Outbox;
 
 /**
  * E-mails about the end of access: a warning 7 days before access ends when the end date is known
  * (care ended or a termination request), and a notice when access has ended. Each e-mail is
- * claimed by inserting a row into {@code access_end_notice} before it is sent, so several
- * instances and repeated runs send it once.
- *
- * <p>NOTE: a claimed e-mail whose sending fails after the commit is logged, not retried, as with
- * every e-mail until a transactional outbox exists.
+ * claimed by inserting a row into {@code access_end_notice} and queued in the outbox in the same
+ * transaction, so several instances and repeated runs send it once, and the relay retries it. These
+ * e-mails are required and ignore notification preferences.
  */
 @ApplicationScoped
 class AccessEndNotices {
@@ -40,7 +37,6 @@ class AccessEndNotices {
     /** Warnings claimed per transaction. */
     static final int BATCH_SIZE = 500;
 
-    private static final Logger LOG = Logger.getLogger(AccessEndNotices.class);
     private static final DateTimeFormatter DATE_FORMAT = DateTimeFormatter.ofPattern("d-M-yyyy");
 
     // The known end day is the earlier of care end + 6 weeks (when no care relationship is open)
@@ -94,30 +90,28 @@ class AccessEndNotices {
     Clock clock;
 
     @Inject
-    EmailSender emailSender;
+    Outbox outbox;
 
     /**
-     * Claims and sends the warnings of memberships whose access ends within {@value #WARNING_DAYS}
-     * days. A run that comes late still warns while access has not ended yet.
+     * Claims the warnings of memberships whose access ends within {@value #WARNING_DAYS} days and
+     * queues their e-mails in the same transactions. A run that comes late still warns while access
+     * has not ended yet.
      *
      * @return how many warnings this call claimed
      */
     public int sendDueWarnings() {
-        int claimed = 0;
-        List<Notice> batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(this::claimWarnings);
-            claimed += batch.size();
-            send(batch);
-        } while (batch.size() == BATCH_SIZE);
-        return claimed;
+        return SkipLockedBatches.drain(BATCH_SIZE, this::claimWarnings, batch -> {
+        });
     }
 
     /**
-     * Records the ENDED notices in the caller's transaction and returns those not recorded before.
+     * Records the ENDED notices in the caller's transaction and queues the e-mails of those not
+     * recorded before.
+     *
+     * @return how many e-mails this call queued
      */
-    List<Notice> claim(List<Notice> ended, Instant now) {
-        List<Notice> claimed = new ArrayList<>();
+    int claim(List<Notice> ended, Instant now) {
+        int queued = 0;
         for (Notice notice : ended) {
             int inserted = entityManager.createNativeQuery("""
                     insert into access_end_notice (membership_id, kind, access_ends_on, created_at)
@@ -128,40 +122,40 @@ class AccessEndNotices {
                     .setParameter("now", now)
                     .executeUpdate();
             if (inserted == 1) {
-                claimed.add(notice);
+                enqueue(notice);
+                queued++;
             }
         }
-        return claimed;
+        return queued;
     }
 
-    /** Sends claimed e-mails; call after the claiming transaction has committed. */
-    void send(List<Notice> notices) {
-        for (Notice notice : notices) {
-            Locale locale = RequestLanguage.fromCode(notice.language());
-            String subject;
-            String text;
-            if (notice.kind() == Kind.WARNING) {
-                String lastDay = DATE_FORMAT.format(notice.endDay().minusDays(1));
-                subject = Messages.get(locale, "mail.access-ending.subject");
-                text = Messages.get(locale, "mail.access-ending.text", notice.organisationName(), lastDay);
-            } else {
-                String reason = Messages.get(locale, "mail.access-ended.reason." + notice.reason().name(),
-                        notice.organisationName());
-                subject = Messages.get(locale, "mail.access-ended.subject");
-                text = Messages.get(locale, "mail.access-ended.text", notice.organisationName(), reason);
-            }
-            try {
-                emailSender.send(notice.email(), subject, text);
-                LOG.infof("Sent the %s e-mail of membership %s to user %s", notice.kind(), notice.membershipId(),
-                        notice.userId());
-            } catch (RuntimeException e) {
-                LOG.warnf("Sending the %s e-mail of membership %s to user %s failed: %s", notice.kind(),
-                        notice.membershipId(), notice.userId(), e.getClass().getSimpleName());
-            }
+    /** Queues one notice's e-mail in the caller's transaction; the end of access is always e-mailed. */
+    private void enqueue(Notice notice) {
+        Locale locale = RequestLanguage.fromCode(notice.language());
+        String subject;
+        String text;
+        if (notice.kind() == Kind.WARNING) {
+            String lastDay = DATE_FORMAT.format(notice.endDay().minusDays(1));
+            subject = Messages.get(locale, "mail.access-ending.subject");
+            text = Messages.get(locale, "mail.access-ending.text", notice.organisationName(), lastDay);
+        } else {
+            String reason = Messages.get(locale, "mail.access-ended.reason." + notice.reason().name(),
+                    notice.organisationName());
+            subject = Messages.get(locale, "mail.access-ended.subject");
+            text = Messages.get(locale, "mail.access-ended.text", notice.organisationName(), reason);
         }
+        outbox.email(notice.email(), subject, text, "mail.access-" + notice.kind().name().toLowerCase(Locale.ROOT));
+        String push = notice.kind() == Kind.WARNING ? "push.access-ending" : "push.access-ended";
+        String lastDay = DATE_FORMAT.format(notice.kind() == Kind.WARNING ? notice.endDay().minusDays(1) : notice.endDay());
+        outbox.pushUser(notice.userId(), NotificationKind.ACCESS_NOTICES, push + ".title", push + ".body",
+                Map.of("membershipId", notice.membershipId().toString()), notice.organisationName(), lastDay);
     }
 
-    private List<Notice> claimWarnings() {
+    /** Warnings claimed in one transaction. */
+    private record Warnings(int claimed) implements SkipLockedBatches.Batch {
+    }
+
+    private Warnings claimWarnings() {
         LocalDate today = DutchTime.today(clock);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery(CLAIM_WARNINGS)
@@ -170,12 +164,11 @@ class AccessEndNotices {
                 .setParameter("lastWarnedEndDay", today.plusDays(WARNING_DAYS))
                 .setParameter("batchSize", BATCH_SIZE)
                 .getResultList();
-        List<Notice> notices = new ArrayList<>();
         for (Object[] row : rows) {
-            notices.add(new Notice(Kind.WARNING, (UUID) row[0], (UUID) row[1], (String) row[2], (String) row[3],
+            enqueue(new Notice(Kind.WARNING, (UUID) row[0], (UUID) row[1], (String) row[2], (String) row[3],
                     (String) row[4], toLocalDate(row[5]), null));
         }
-        return notices;
+        return new Warnings(rows.size());
     }
 
     private static LocalDate toLocalDate(Object value) {

@@ -14,6 +14,8 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import nl.clientapp.notification.Outbox;
+import nl.clientapp.notification.WebhookEvent;
 import nl.clientapp.common.problem.ProblemException;
 
 /**
@@ -42,6 +44,9 @@ class MemberManagementService {
              where m.client_id = :client and m.status = 'ACTIVE'
              order by m.created_at, m.id
             """;
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     EntityManager entityManager;
@@ -168,6 +173,8 @@ class MemberManagementService {
                 .setParameter("now", now)
                 .setParameter("membership", member.id)
                 .executeUpdate();
+        outbox.webhookForClient(member.clientId, WebhookEvent.MEMBERSHIP_ENDED,
+                AccessEndJob.membershipEndedData(member.id, member.clientId, member.userId, reason));
         LOG.infof("Ended membership %s of client %s: %s", member.id, member.clientId, reason);
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,8 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import nl.clientapp.notification.Outbox;
+import nl.clientapp.notification.WebhookEvent;
 import nl.clientapp.auth.AuthConfig;
 import nl.clientapp.client.Client;
 import nl.clientapp.common.Messages;
@@ -32,6 +35,9 @@ class MemberRegistrationService {
     private static final Logger LOG = Logger.getLogger(MemberRegistrationService.class);
     /** 32 random bytes: 256 bits, well above the 128 bits a guessable-by-nobody code needs. */
     private static final int ACTIVATION_CODE_BYTES = 32;
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     EntityManager entityManager;
@@ -132,6 +138,8 @@ class MemberRegistrationService {
         Membership membership = Membership.findById(saved.get(0));
 
         Instant expiresAt = issueInvitation(membership, user);
+        outbox.webhookForClient(clientId, WebhookEvent.MEMBER_REGISTERED, Map.of("membershipId", membership.id.toString(),
+                "clientId", clientId.toString(), "userId", user.id.toString(), "role", membership.role.name()));
         LOG.infof("Registered membership %s of user %s for client %s", membership.id, user.id, clientId);
         return new MemberRegistrationView(membership.id, user.id, expiresAt);
     }

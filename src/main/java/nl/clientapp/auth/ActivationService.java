@@ -3,16 +3,18 @@ package nl.clientapp.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import nl.clientapp.notification.Outbox;
+import nl.clientapp.notification.WebhookEvent;
 import nl.clientapp.access.MobileNumbers;
 import nl.clientapp.common.SecureTokens;
 import nl.clientapp.common.problem.ProblemException;
@@ -27,6 +29,9 @@ class ActivationService {
 
     private static final Logger LOG = Logger.getLogger(ActivationService.class);
     private static final int SMS_CODE_DIGITS = 6;
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     EntityManager entityManager;
@@ -53,7 +58,7 @@ class ActivationService {
     LoginSessions sessions;
 
     @Inject
-    Event<SmsCodeIssued> smsCodeIssued;
+    SmsCodeMessage smsCodeMessage;
 
     /**
      * Sends an SMS code for a valid activation code and voids the user's older codes. An unknown,
@@ -135,6 +140,7 @@ class ActivationService {
         consumeInvitation(invitationId, now);
 
         UUID deviceId = registerDevice(userId, publicKey, request, now);
+        activated(invitationId, userId);
         LOG.infof("Completed activation %s: device %s registered for user %s", activationId, deviceId, userId);
         return sessions.start(userId, deviceId);
     }
@@ -160,8 +166,19 @@ class ActivationService {
                 .setParameter("now", now)
                 .setParameter("expires", now.plus(config.smsCodeLifetime()))
                 .executeUpdate();
-        smsCodeIssued.fire(new SmsCodeIssued(activationId, userId, mobile, language, code));
+        smsCodeMessage.send(new SmsCodeIssued(activationId, userId, mobile, language, code));
         return activationId;
+    }
+
+    /** Queues the {@code member.activated} webhook for the client of the invitation's membership. */
+    private void activated(UUID invitationId, UUID userId) {
+        Object[] membership = (Object[]) entityManager.createNativeQuery("""
+                select m.id, m.client_id from invitation i join membership m on m.id = i.membership_id where i.id = :id
+                """)
+                .setParameter("id", invitationId)
+                .getSingleResult();
+        outbox.webhookForClient((UUID) membership[1], WebhookEvent.MEMBER_ACTIVATED, Map.of(
+                "membershipId", membership[0].toString(), "clientId", membership[1].toString(), "userId", userId.toString()));
     }
 
     private void countWrongCode(UUID activationId) {

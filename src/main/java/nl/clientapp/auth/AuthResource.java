@@ -58,6 +58,7 @@ class AuthResource {
     @APIResponse(responseCode = "202", description = "Activation started",
             content = @Content(schema = @Schema(implementation = AuthViews.ActivationStarted.class)))
     @APIResponse(responseCode = "429", description = "Too many requests; see Retry-After")
+    @APIResponse(responseCode = "503", description = "The SMS gateway failed; no code was sent. Try again after Retry-After")
     public Response startActivation(@Valid @NotNull AuthRequests.StartActivation request, @Context HttpServerRequest http) {
         AuthViews.ActivationStarted started = activations.start(request.activationCode(), http.remoteAddress().host());
         return Response.accepted(started).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();

@@ -25,7 +25,7 @@ import nl.clientapp.audit.AuditAction;
 import nl.clientapp.audit.AuditEntry;
 import nl.clientapp.audit.AuditLog;
 import nl.clientapp.audit.AuditOutcome;
-import nl.clientapp.common.ClaimedBatches;
+import nl.clientapp.common.SkipLockedBatches;
 import nl.clientapp.fhir.ClientDossierPurge;
 
 /**
@@ -100,7 +100,7 @@ public class DossierPurgeJob {
     AuditLog auditLog;
 
     /** The result of one batch. */
-    private record PurgedBatch(int claimed, int purged) implements ClaimedBatches.Batch {
+    private record PurgedBatch(int claimed, int purged) implements SkipLockedBatches.Batch {
     }
 
     @Scheduled(identity = "dossier-purge-job", every = "{clientapp.privacy.dossier-purge.every}",
@@ -116,7 +116,7 @@ public class DossierPurgeJob {
      */
     public int purgeDueClients() {
         AtomicInteger purged = new AtomicInteger();
-        ClaimedBatches.drain(BATCH_SIZE, this::purgeNextBatch, batch -> purged.addAndGet(batch.purged()));
+        SkipLockedBatches.drain(BATCH_SIZE, this::purgeNextBatch, batch -> purged.addAndGet(batch.purged()));
         return purged.get();
     }
 

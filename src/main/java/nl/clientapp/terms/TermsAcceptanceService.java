@@ -16,6 +16,8 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import nl.clientapp.notification.Outbox;
+import nl.clientapp.notification.WebhookEvent;
 import nl.clientapp.common.DutchTime;
 import nl.clientapp.common.problem.ProblemException;
 
@@ -50,6 +52,9 @@ class TermsAcceptanceService {
               left join terms_acceptance a on a.terms_version_id = v.id and a.user_id = :user
              order by org.name, p.organisation_id, v.effective_date
             """;
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     EntityManager entityManager;
@@ -114,6 +119,12 @@ class TermsAcceptanceService {
                 .executeUpdate();
         if (inserted == 1) {
             LOG.infof("User %s accepted terms version %s", userId, versionId);
+            UUID organisationId = (UUID) entityManager.createNativeQuery(
+                    "select organisation_id from terms_version where id = :id")
+                    .setParameter("id", versionId)
+                    .getSingleResult();
+            outbox.webhook(organisationId, WebhookEvent.TERMS_ACCEPTED, Map.of("termsVersionId", versionId.toString(),
+                    "userId", userId.toString(), "acceptedAt", now.toString()));
             return new Recorded(new TermsAcceptanceView(versionId, now), true);
         }
 

@@ -38,7 +38,7 @@ class TermsPublicationService {
     Event<TermsVersionPublished> published;
 
     /**
-     * Stores a new version and, after the commit, e-mails every app user of the organisation's
+     * Stores a new version and, in the same transaction, queues an e-mail to every app user of the organisation's
      * clients once, stating the date the version takes effect.
      *
      * @throws ProblemException 400 when the effective date is before today in the Netherlands, 409

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Event fired inside the transaction that published a terms version; the e-mails go out after it
- * commits.
+ * Event fired inside the transaction that published a terms version; its observer queues the
+ * e-mails in the outbox in that transaction.
  *
  * @param recipients every app user with an active membership of one of the organisation's clients, each once
  */

@@ -22,12 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import nl.clientapp.audit.AuditRecords;
 import nl.clientapp.auth.LoginFlow;
-import nl.clientapp.notification.SentEmailCounter;
+import nl.clientapp.support.TestOutbox;
 import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestAppUsers.SignedInUser;
 import nl.clientapp.support.TestClock;
@@ -73,7 +72,7 @@ class AccessEndJobTest {
     LoginFlow loginFlow;
 
     @Inject
-    MockMailbox mailbox;
+    TestOutbox outbox;
 
     @Inject
     AuditRecords audit;
@@ -115,7 +114,7 @@ class AccessEndJobTest {
         for (UUID client : List.of(careEnded, terminated, blocked)) {
             assertEquals(1, records.notices(client, "ENDED"), "ENDED notices of client " + client);
         }
-        List<Mail> blockedMails = mailbox.getMailsSentTo(records.email(blockedUser.userId()));
+        List<Mail> blockedMails = outbox.mailsTo(records.email(blockedUser.userId()));
         assertEquals(1, blockedMails.size());
         assertEquals("Uw toegang tot de CliëntApp is beëindigd", blockedMails.get(0).getSubject());
     }
@@ -149,7 +148,7 @@ class AccessEndJobTest {
             }
             assertEquals(60, records.notices(clientId, "ENDED"));
             for (String email : records.memberEmails(clientId)) {
-                assertEquals(1, SentEmailCounter.sentTo(email), "e-mails to a member of client " + clientId);
+                assertEquals(1, outbox.sentCount(email), "e-mails to a member of client " + clientId);
             }
             List<Object[]> auditCounts = audit.accessEndedEntriesPerMembership(clientId);
             assertEquals(60, auditCounts.size());
@@ -171,7 +170,7 @@ class AccessEndJobTest {
 
         clock.set(WARNING_DUE.minusSeconds(60));
         notices.sendDueWarnings();
-        assertEquals(0, SentEmailCounter.sentTo(dutchEmail));
+        assertEquals(0, outbox.sentCount(dutchEmail));
 
         clock.set(WARNING_DUE);
         notices.sendDueWarnings();
@@ -180,13 +179,13 @@ class AccessEndJobTest {
         notices.sendDueWarnings();
         job.endOverdueMemberships();
 
-        assertEquals(1, SentEmailCounter.sentTo(dutchEmail));
-        assertEquals(1, SentEmailCounter.sentTo(englishEmail));
+        assertEquals(1, outbox.sentCount(dutchEmail));
+        assertEquals(1, outbox.sentCount(englishEmail));
         assertEquals(2, records.notices(clientId, "WARNING"));
-        Mail dutchMail = mailbox.getMailsSentTo(dutchEmail).get(0);
+        Mail dutchMail = outbox.mailsTo(dutchEmail).get(0);
         assertEquals("Uw toegang tot de CliëntApp eindigt binnenkort", dutchMail.getSubject());
         assertTrue(dutchMail.getText().contains("tot en met 31-10-2026"), dutchMail.getText());
-        Mail englishMail = mailbox.getMailsSentTo(englishEmail).get(0);
+        Mail englishMail = outbox.mailsTo(englishEmail).get(0);
         assertEquals("Your access to the CliëntApp ends soon", englishMail.getSubject());
         assertTrue(englishMail.getText().contains("up to and including 31-10-2026"), englishMail.getText());
     }
@@ -210,7 +209,7 @@ class AccessEndJobTest {
 
         assertEquals(120, records.notices(clientId, "WARNING"));
         for (String email : records.memberEmails(clientId)) {
-            assertEquals(1, SentEmailCounter.sentTo(email), "warnings to a member of client " + clientId);
+            assertEquals(1, outbox.sentCount(email), "warnings to a member of client " + clientId);
         }
     }
 
@@ -227,14 +226,14 @@ class AccessEndJobTest {
 
         clock.set(WARNING_DUE.minusSeconds(60));
         notices.sendDueWarnings();
-        int beforeDue = SentEmailCounter.sentTo(email);
+        int beforeDue = outbox.sentCount(email);
         clock.set(WARNING_DUE);
         notices.sendDueWarnings();
         notices.sendDueWarnings();
 
         assertEquals(0, beforeDue);
-        assertEquals(1, SentEmailCounter.sentTo(email));
-        assertTrue(mailbox.getMailsSentTo(email).get(0).getText().contains("31-10-2026"));
+        assertEquals(1, outbox.sentCount(email));
+        assertTrue(outbox.mailsTo(email).get(0).getText().contains("31-10-2026"));
     }
 
     @Test
@@ -247,15 +246,15 @@ class AccessEndJobTest {
 
         clock.set(ACCESS_END.minusSeconds(60));
         job.endOverdueMemberships();
-        int beforeEnd = SentEmailCounter.sentTo(email);
+        int beforeEnd = outbox.sentCount(email);
         clock.set(ACCESS_END);
         job.endOverdueMemberships();
         clock.set(ACCESS_END.plusSeconds(24 * 3600));
         job.endOverdueMemberships();
 
         assertEquals(0, beforeEnd);
-        assertEquals(1, SentEmailCounter.sentTo(email));
-        Mail mail = mailbox.getMailsSentTo(email).get(0);
+        assertEquals(1, outbox.sentCount(email));
+        Mail mail = outbox.mailsTo(email).get(0);
         assertEquals("Your access to the CliëntApp has ended", mail.getSubject());
         assertTrue(mail.getText().contains("The care relationship ended 6 weeks ago."), mail.getText());
     }

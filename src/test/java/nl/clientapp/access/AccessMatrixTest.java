@@ -90,6 +90,10 @@ class AccessMatrixTest {
         row("GET /app/v1/me", signedInAppUser());
         row("GET /app/v1/me/export", signedInAppUser());
         row("POST /app/v1/me/erasure", confirmedWithDevicePin());
+        row("PUT /app/v1/me/devices/current/push-token", signedInAppUser());
+        row("DELETE /app/v1/me/devices/current/push-token", signedInAppUser());
+        row("GET /app/v1/me/notification-preferences", signedInAppUser());
+        row("PUT /app/v1/me/notification-preferences", signedInAppUser());
 
         row("GET /app/v1/clients/{clientId}/reports", appClient(FULL));
         row("GET /app/v1/clients/{clientId}/reports/{reportId}", appClient(FULL));
@@ -134,23 +138,27 @@ class AccessMatrixTest {
         row("GET /integration/v1/audit-retention", anyIntegrator());
         row("PUT /integration/v1/audit-retention", anyIntegrator());
         row("DELETE /integration/v1/audit-retention", anyIntegrator());
+        row("GET /integration/v1/webhook-endpoints", anyIntegrator());
+        row("POST /integration/v1/webhook-endpoints", anyIntegrator());
+        row("DELETE /integration/v1/webhook-endpoints/{endpointId}", integratorOfClient());
 
         row("PUT /fhir/{type}/{id}", anyIntegrator());
         row("POST /fhir", anyIntegrator());
     }
 
     /** Path parameter values by name, from the fixture of one call. */
-    private static final Map<String, Function<Fixture, Object>> PATH_PARAMETERS = Map.of(
-            "clientId", Fixture::clientId,
-            "reportId", Fixture::reportId,
-            "documentId", Fixture::documentId,
-            "membershipId", Fixture::membershipId,
-            "userId", Fixture::memberUserId,
-            "blockId", Fixture::blockId,
-            "versionId", Fixture::termsVersionId,
-            "activationId", fixture -> UUID.randomUUID(),
-            "type", fixture -> "Patient",
-            "id", Fixture::fhirResourceId);
+    private static final Map<String, Function<Fixture, Object>> PATH_PARAMETERS = Map.<String, Function<Fixture, Object>>ofEntries(
+            Map.entry("clientId", Fixture::clientId),
+            Map.entry("reportId", Fixture::reportId),
+            Map.entry("documentId", Fixture::documentId),
+            Map.entry("membershipId", Fixture::membershipId),
+            Map.entry("userId", Fixture::memberUserId),
+            Map.entry("blockId", Fixture::blockId),
+            Map.entry("versionId", Fixture::termsVersionId),
+            Map.entry("activationId", fixture -> UUID.randomUUID()),
+            Map.entry("type", fixture -> "Patient"),
+            Map.entry("id", Fixture::fhirResourceId),
+            Map.entry("endpointId", AccessMatrixTest::webhookEndpointOf));
 
     /** Request bodies by operation; other operations with a request body get an empty JSON object. */
     private static final Map<String, Function<Fixture, Object>> BODIES = Map.ofEntries(
@@ -170,6 +178,12 @@ class AccessMatrixTest {
             Map.entry("PATCH /integration/v1/clients/{clientId}/members/{membershipId}", fixture -> Map.of("role", "FULL_ACCESS")),
             Map.entry("PUT /integration/v1/audit-retention", fixture -> Map.of("maxRetentionYears", 10)),
             Map.entry("POST /app/v1/me/erasure", fixture -> Map.of("pin", "52817")),
+            Map.entry("PUT /app/v1/me/devices/current/push-token",
+                    fixture -> Map.of("platform", "ANDROID", "token", "matrix-push-token-" + UUID.randomUUID())),
+            Map.entry("PUT /app/v1/me/notification-preferences",
+                    fixture -> Map.of("preferences", List.of(Map.of("kind", "NEWS", "email", false, "push", true)))),
+            // A loopback port where nothing listens: events for this organisation fail fast and stay on this machine.
+            Map.entry("POST /integration/v1/webhook-endpoints", fixture -> Map.of("url", "http://127.0.0.1:9/matrix")),
             Map.entry("PUT /fhir/{type}/{id}", fixture -> Map.of("resourceType", "Patient", "id", fixture.fhirResourceId())),
             Map.entry("POST /fhir", fixture -> Map.of("resourceType", "Bundle", "type", "batch", "entry", List.of())));
 
@@ -190,7 +204,21 @@ class AccessMatrixTest {
 
     /** A client of the own integrator's organisation with a report, a document and a member to manage. */
     record Fixture(UUID clientId, String fhirPatientId, UUID reportId, UUID documentId, UUID membershipId,
-            String fhirResourceId, UUID memberUserId, UUID blockId, UUID termsVersionId) {
+            String fhirResourceId, UUID memberUserId, UUID blockId, UUID termsVersionId, String ownToken) {
+    }
+
+    /** Replaces the own organisation's webhook endpoints by a new one and returns its id. */
+    private static UUID webhookEndpointOf(Fixture fixture) {
+        List<String> existing = given().auth().oauth2(fixture.ownToken()).get("/integration/v1/webhook-endpoints")
+                .then().statusCode(200).extract().path("id");
+        for (String id : existing) {
+            given().auth().oauth2(fixture.ownToken()).delete("/integration/v1/webhook-endpoints/{id}", id).then().statusCode(204);
+        }
+        return UUID.fromString(given().auth().oauth2(fixture.ownToken()).contentType("application/json")
+                .body(Map.of("url", "http://127.0.0.1:9/matrix"))
+                .post("/integration/v1/webhook-endpoints")
+                .then().statusCode(201)
+                .extract().path("id"));
     }
 
     @Test
@@ -284,7 +312,7 @@ class AccessMatrixTest {
                 .then().statusCode(201)
                 .extract().path("id"));
         return new Fixture(clientId, "test-" + clientId, reportId, documentId, membershipId, "matrix-" + UUID.randomUUID(),
-                blocked.userId(), blockId, termsVersionId);
+                blocked.userId(), blockId, termsVersionId, ownToken);
     }
 
     private String appToken(Persona persona, Fixture fixture) {

@@ -19,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.MockMailbox;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -27,6 +26,7 @@ import nl.clientapp.client.Client;
 import nl.clientapp.notification.InMemorySmsSender;
 import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestIntegrators;
+import nl.clientapp.support.TestOutbox;
 
 /**
  * Drives the login flow over HTTP as the integrator and the app do: registration, the invitation
@@ -47,7 +47,7 @@ public class LoginFlow {
     TestAppUsers appUsers;
 
     @Inject
-    MockMailbox mailbox;
+    TestOutbox outbox;
 
     @Inject
     InMemorySmsSender sms;
@@ -132,7 +132,7 @@ public class LoginFlow {
 
     /** Returns the activation code of the newest invitation e-mail to {@code email}. */
     public String activationCode(String email) {
-        List<Mail> mails = mailbox.getMailsSentTo(email);
+        List<Mail> mails = outbox.mailsTo(email);
         if (mails.isEmpty()) {
             throw new AssertionError("No e-mail was sent to the invitee");
         }
@@ -144,7 +144,7 @@ public class LoginFlow {
     }
 
     public List<Mail> mails(String email) {
-        return mailbox.getMailsSentTo(email);
+        return outbox.mailsTo(email);
     }
 
     /** Returns the SMS messages sent to an E.164 number, oldest first. */

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import nl.clientapp.access.Role;
 import nl.clientapp.common.DutchTime;
+import nl.clientapp.support.TestOutbox;
 import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestAppUsers.SignedInUser;
 import nl.clientapp.support.TestClock;
@@ -57,7 +57,7 @@ class TermsPublicationTest {
     TestClock clock;
 
     @Inject
-    MockMailbox mailbox;
+    TestOutbox outbox;
 
     @BeforeEach
     @AfterEach
@@ -92,17 +92,17 @@ class TermsPublicationTest {
                 .body("versionLabel", equalTo("april 2027"))
                 .body("effectiveDate", equalTo("2027-04-01"));
 
-        List<Mail> dutch = mailbox.getMailsSentTo(TermsRecords.emailOf(daughter.userId()));
+        List<Mail> dutch = outbox.mailsTo(TermsRecords.emailOf(daughter.userId()));
         assertEquals(1, dutch.size(), "one e-mail for a user of two clients of the organisation");
         assertEquals("Nieuwe gebruikersvoorwaarden voor de CliëntApp", dutch.get(0).getSubject());
         assertTrue(dutch.get(0).getText().contains("De nieuwe voorwaarden gaan in op 1 april 2027."), dutch.get(0).getText());
         assertTrue(dutch.get(0).getText().contains("(versie april 2027)"), dutch.get(0).getText());
-        List<Mail> english = mailbox.getMailsSentTo(TermsRecords.emailOf(grandson.userId()));
+        List<Mail> english = outbox.mailsTo(TermsRecords.emailOf(grandson.userId()));
         assertEquals(1, english.size());
         assertEquals("New terms of use for the CliëntApp", english.get(0).getSubject());
         assertTrue(english.get(0).getText().contains("The new terms take effect on 1 April 2027."), english.get(0).getText());
-        assertEquals(0, mailbox.getMailsSentTo(TermsRecords.emailOf(former.userId())).size(), "ended membership");
-        assertEquals(0, mailbox.getMailsSentTo(TermsRecords.emailOf(otherOrganisationsUser.userId())).size(), "other organisation");
+        assertEquals(0, outbox.mailsTo(TermsRecords.emailOf(former.userId())).size(), "ended membership");
+        assertEquals(0, outbox.mailsTo(TermsRecords.emailOf(otherOrganisationsUser.userId())).size(), "other organisation");
     }
 
     @Test
