@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -31,8 +30,11 @@ class AccessTokenFaceCheck implements SecurityIdentityAugmentor {
     /** Allowed difference between our clock and the issuer's, as SmallRye JWT allows for {@code exp}. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
-    @Inject
-    Clock clock;
+    /**
+     * The system clock, not the injected one: SmallRye JWT checks {@code exp} and {@code nbf}
+     * against the system clock, and the token times must all be judged by the same clock.
+     */
+    private final Clock tokenClock = Clock.systemUTC();
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
@@ -68,7 +70,7 @@ class AccessTokenFaceCheck implements SecurityIdentityAugmentor {
     }
 
     private boolean isAccessTokenFor(JsonWebToken token, String audience) {
-        long latestIssuedAt = clock.instant().plus(CLOCK_SKEW).getEpochSecond();
+        long latestIssuedAt = tokenClock.instant().plus(CLOCK_SKEW).getEpochSecond();
         return TokenAudience.ACCESS.equals(token.getClaim(TokenAudience.TOKEN_USE_CLAIM))
                 && token.getAudience() != null && token.getAudience().size() == 1 && token.getAudience().contains(audience)
                 && token.getIssuedAtTime() > 0 && token.getIssuedAtTime() <= latestIssuedAt;
