@@ -11,7 +11,11 @@ import nl.clientapp.common.Messages;
 import nl.clientapp.common.RequestLanguage;
 import nl.clientapp.notification.SmsSender;
 
-/** Sends the SMS verification code once the activation attempt is committed, in the user's language. */
+/**
+ * Sends the SMS verification code in the user's language, inside the transaction that stores the
+ * code's hash. A failure rolls that transaction back, so the caller answers 503 instead of
+ * reporting an SMS that was never sent.
+ */
 @ApplicationScoped
 class SmsCodeMessage {
 
@@ -20,15 +24,10 @@ class SmsCodeMessage {
     @Inject
     SmsSender smsSender;
 
-    void send(@Observes(during = TransactionPhase.AFTER_SUCCESS) SmsCodeIssued issued) {
+    /** Sends the code; throws {@link nl.clientapp.notification.SmsFailedException} when the SMS could not be sent. */
+    void send(@Observes(during = TransactionPhase.IN_PROGRESS) SmsCodeIssued issued) {
         String text = Messages.get(RequestLanguage.fromCode(issued.language()), "sms.verification-code", issued.code());
-        try {
-            smsSender.send(issued.mobile(), text);
-            LOG.infof("Sent the SMS code of activation %s to user %s", issued.activationId(), issued.userId());
-        } catch (RuntimeException e) {
-            // NOTE: the response has already reported the SMS as sent. The planned outbox will retry instead.
-            LOG.warnf("Sending the SMS code of activation %s to user %s failed: %s", issued.activationId(), issued.userId(),
-                    e.getClass().getSimpleName());
-        }
+        smsSender.send(issued.mobile(), text);
+        LOG.infof("Sent the SMS code of activation %s to user %s", issued.activationId(), issued.userId());
     }
 }
