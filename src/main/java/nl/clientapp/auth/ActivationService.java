@@ -70,8 +70,8 @@ class ActivationService {
      * expired or used activation code gets the same response shape with a random id, and no SMS.
      * A membership that has ended counts as an expired code.
      *
-     * @throws ProblemException 429 when the IP address or the user exceeds a limit, and 503 when
-     *         the SMS provider is down or the SMS fails; then nothing is stored
+     * @throws ProblemException 429 when the IP address or the user exceeds a limit. 503 when the
+     *         SMS provider is down or the SMS fails, and then nothing is stored
      */
     @Transactional(dontRollbackOn = ProblemException.class)
     AuthViews.ActivationStarted start(String activationCode, String ipAddress) {
@@ -114,7 +114,7 @@ class ActivationService {
             activationId = createActivation(invitationId, userId, now, mobile, (String) invitation[3]);
         } catch (SmsFailedException e) {
             // NOTE: while the circuit breaker is still closed, only a valid code reaches the gateway, so
-            // the first failures of an outage answer 503 for valid codes and 202 for unknown ones.
+            // the first failures of an outage return 503 for valid codes and 202 for unknown ones.
             QuarkusTransaction.setRollbackOnly();
             throw smsUnavailable();
         }

@@ -13,7 +13,7 @@ import nl.clientapp.notification.SmsSender;
 
 /**
  * Sends the SMS verification code in the user's language, inside the transaction that stores the
- * code's hash. A failure rolls that transaction back, so the caller answers 503 instead of
+ * code's hash. A failure rolls that transaction back, so the caller responds with 503 instead of
  * reporting an SMS that was never sent.
  */
 @ApplicationScoped

@@ -29,10 +29,10 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 /**
  * Posts one SMS to CM.com's business messaging gateway ({@code POST /v1.0/message}, JSON, product
  * token in the {@code X-CM-PRODUCTTOKEN} header). A message counts as sent only when the gateway
- * answers 2xx with {@code errorCode} 0 and the message's status {@code Accepted}.
+ * responds with 2xx with {@code errorCode} 0 and the message's status {@code Accepted}.
  *
  * <p>Each attempt has a connect and a request timeout; timeouts, connection failures and 5xx
- * answers are retried twice with a short jittered delay. The circuit breaker opens after half of
+ * responses are retried twice with a short jittered delay. The circuit breaker opens after half of
  * the last 4 calls failed, and then fails calls at once for 30 seconds, so a dead gateway does not
  * hold a request thread and a database connection for every SMS request.
  */
@@ -67,7 +67,7 @@ class CmSmsGateway {
     /**
      * Sends {@code text} to {@code mobile} (E.164) with {@code reference} as CM.com's message reference.
      *
-     * @throws SmsRejectedException when the gateway refused the message
+     * @throws SmsRejectedException when the gateway rejected the message
      * @throws SmsFailedException when the gateway failed, timed out or could not be reached
      */
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
@@ -100,7 +100,7 @@ class CmSmsGateway {
             throw new SmsFailedException("SMS gateway returned HTTP " + status, null);
         }
         if (status >= 400) {
-            throw new SmsRejectedException("SMS gateway refused the message with HTTP " + status);
+            throw new SmsRejectedException("SMS gateway rejected the message with HTTP " + status);
         }
         JsonNode answer;
         try {

@@ -1,7 +1,7 @@
 package nl.clientapp.notification;
 
 /**
- * An SMS that the gateway answered and refused (a 4xx status, 429 included, or a body that
+ * An SMS that the gateway rejected (a 4xx status, 429 included, or a body that
  * does not report the message accepted). Trying again at once would get the same answer, so
  * it is not retried.
  */

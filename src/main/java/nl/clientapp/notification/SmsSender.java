@@ -6,12 +6,12 @@ package nl.clientapp.notification;
  */
 public interface SmsSender {
 
-    /** Sends one SMS; throws {@link SmsFailedException} when the gateway fails, refuses or times out. */
+    /** Sends one SMS; throws {@link SmsFailedException} when the gateway fails, rejects the message or times out. */
     void send(String mobile, String text);
 
     /**
      * Returns false while the provider is known to be down (its circuit breaker is open), so a
-     * caller can answer 503 before it promises an SMS.
+     * caller can respond with 503 before it promises an SMS.
      */
     default boolean isAvailable() {
         return true;
