@@ -13,11 +13,15 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import nl.clientapp.notification.Outbox;
 import nl.clientapp.notification.WebhookEvent;
 import nl.clientapp.access.MobileNumbers;
 import nl.clientapp.common.SecureTokens;
 import nl.clientapp.common.problem.ProblemException;
+import nl.clientapp.notification.SmsConfig;
+import nl.clientapp.notification.SmsFailedException;
+import nl.clientapp.notification.SmsSender;
 
 /**
  * First login on a device: the activation code from the e-mail gets an SMS code, and the SMS code
@@ -60,15 +64,25 @@ class ActivationService {
     @Inject
     SmsCodeMessage smsCodeMessage;
 
+    @Inject
+    SmsSender smsSender;
+
+    @Inject
+    SmsConfig smsConfig;
+
     /**
      * Sends an SMS code for a valid activation code and voids the user's older codes. An unknown,
      * expired or used activation code gets the same response shape with a random id, and no SMS.
      * A membership that has ended counts as an expired code.
      *
-     * @throws ProblemException 429 when the IP address or the user exceeds a limit
+     * @throws ProblemException 429 when the IP address or the user exceeds a limit. 503 when the
+     *         SMS provider is down or the SMS fails, and then nothing is stored
      */
     @Transactional(dontRollbackOn = ProblemException.class)
     AuthViews.ActivationStarted start(String activationCode, String ipAddress) {
+        if (!smsSender.isAvailable()) {
+            throw smsUnavailable();
+        }
         throttle.recordRequestFrom(ipAddress);
         Instant now = DatabaseTime.now(clock);
         String codeHash = SecureTokens.sha256Hex(activationCode);
@@ -100,7 +114,15 @@ class ActivationService {
         }
 
         throttle.requireSmsAllowed(userId);
-        UUID activationId = createActivation(invitationId, userId, now, mobile, (String) invitation[3]);
+        UUID activationId;
+        try {
+            activationId = createActivation(invitationId, userId, now, mobile, (String) invitation[3]);
+        } catch (SmsFailedException e) {
+            // NOTE: while the circuit breaker is still closed, only a valid code reaches the gateway, so
+            // the first failures of an outage return 503 for valid codes and 202 for unknown ones.
+            QuarkusTransaction.setRollbackOnly();
+            throw smsUnavailable();
+        }
         LOG.infof("Started activation %s for invitation %s", activationId, invitationId);
         return new AuthViews.ActivationStarted(activationId, MobileNumbers.mask(mobile));
     }
@@ -228,6 +250,10 @@ class ActivationService {
     private AuthViews.ActivationStarted decoy(String codeHash, String maskedNumber) {
         throttle.recordDecoy(codeHash);
         return new AuthViews.ActivationStarted(UUID.randomUUID(), maskedNumber);
+    }
+
+    private ProblemException smsUnavailable() {
+        return ProblemException.unavailable("sms-unavailable", smsConfig.retryAfter().toSeconds());
     }
 
     private static ProblemException activationFailed() {

@@ -54,11 +54,11 @@ class AuthResource {
     @Operation(summary = "Request an SMS code with the activation code from the e-mail",
             description = "Sends a 6-digit code, valid for 5 minutes, to the registered mobile number. Unknown, expired and "
                     + "used activation codes get the same response, without an SMS. 429 with Retry-After when SMS codes "
-                    + "are requested too often.")
+                    + "are requested too often. 503 with Retry-After when the SMS provider is down: then no code was sent.")
     @APIResponse(responseCode = "202", description = "Activation started",
             content = @Content(schema = @Schema(implementation = AuthViews.ActivationStarted.class)))
     @APIResponse(responseCode = "429", description = "Too many requests; see Retry-After")
-    @APIResponse(responseCode = "503", description = "The SMS gateway failed; no code was sent. Try again after Retry-After")
+    @APIResponse(responseCode = "503", description = "SMS provider unavailable, no code sent; see Retry-After")
     public Response startActivation(@Valid @NotNull AuthRequests.StartActivation request, @Context HttpServerRequest http) {
         AuthViews.ActivationStarted started = activations.start(request.activationCode(), http.remoteAddress().host());
         return Response.accepted(started).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();

@@ -370,8 +370,9 @@ class AccessMatrixTest {
         for (Persona persona : Persona.values()) {
             outcomes.put(persona, Outcome.ALLOWED);
         }
-        outcomes.put(Persona.OWN_INTEGRATOR, Outcome.FORBIDDEN_403);
-        outcomes.put(Persona.INTEGRATOR_OF_OTHER_ORGANISATION, Outcome.FORBIDDEN_403);
+        // An integrator token is no valid token on the app API, so it gets 401 like a missing one.
+        outcomes.put(Persona.OWN_INTEGRATOR, Outcome.UNAUTHENTICATED_401);
+        outcomes.put(Persona.INTEGRATOR_OF_OTHER_ORGANISATION, Outcome.UNAUTHENTICATED_401);
         outcomes.put(Persona.NO_TOKEN, Outcome.UNAUTHENTICATED_401);
         return outcomes;
     }
@@ -400,7 +401,7 @@ class AccessMatrixTest {
         return outcomes;
     }
 
-    /** Returns the outcomes of an integration endpoint about a client: app tokens get 403, other organisations 404. */
+    /** Returns the outcomes of an integration endpoint about a client: app tokens get 401, other organisations 404. */
     private static Map<Persona, Outcome> integratorOfClient() {
         Map<Persona, Outcome> outcomes = anyIntegrator();
         outcomes.put(Persona.INTEGRATOR_OF_OTHER_ORGANISATION, Outcome.NOT_FOUND_404);
@@ -409,8 +410,9 @@ class AccessMatrixTest {
 
     private static Map<Persona, Outcome> anyIntegrator() {
         Map<Persona, Outcome> outcomes = new EnumMap<>(Persona.class);
+        // An app token is no valid token on the integration API, so it gets 401 like a missing one.
         for (Persona persona : Persona.values()) {
-            outcomes.put(persona, Outcome.FORBIDDEN_403);
+            outcomes.put(persona, Outcome.UNAUTHENTICATED_401);
         }
         outcomes.put(Persona.OWN_INTEGRATOR, Outcome.ALLOWED);
         outcomes.put(Persona.INTEGRATOR_OF_OTHER_ORGANISATION, Outcome.ALLOWED);

@@ -190,7 +190,7 @@ class MemberRegistrationTest {
         TestAppUsers.SignedInUser appUser = appUsers.memberOf(client.id, Role.FULL_ACCESS_ADMIN);
 
         flow.register(fhirOnly.accessToken(), client.id, newEmail(), LoginFlow.randomDutchMobile(), "nl").then().statusCode(403);
-        flow.register(appUser.accessToken(), client.id, newEmail(), LoginFlow.randomDutchMobile(), "nl").then().statusCode(403);
+        flow.register(appUser.accessToken(), client.id, newEmail(), LoginFlow.randomDutchMobile(), "nl").then().statusCode(401);
         given().contentType(ContentType.JSON).body("{}").post("/integration/v1/clients/{clientId}/members", client.id)
                 .then().statusCode(401);
     }

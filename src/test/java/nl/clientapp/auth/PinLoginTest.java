@@ -154,33 +154,54 @@ class PinLoginTest {
     @Test
     void concurrent_wrong_pins_all_count() throws Exception {
         LoginFlow.ActivatedDevice device = flow.activatedDevice();
+
+        List<Integer> statuses = wrongPinsInParallel(device, 5);
+
+        assertEquals(List.of(401, 401, 401, 401, 401), statuses);
+        assertEquals(5, records.failedPins(device.deviceId()));
+        assertTrue(records.deviceDestroyed(device.deviceId()));
+        flow.pinLogin(device, LoginFlow.PIN).then().statusCode(401);
+    }
+
+    @Test
+    void hundred_concurrent_wrong_pins_stop_at_limit() throws Exception {
+        LoginFlow.ActivatedDevice device = flow.activatedDevice();
+
+        List<Integer> statuses = wrongPinsInParallel(device, 100);
+
+        assertEquals(100, statuses.stream().filter(status -> status == 401).count(), "statuses: " + statuses);
+        assertEquals(5, records.failedPins(device.deviceId()), "attempts after the device was destroyed must not count");
+        assertTrue(records.deviceDestroyed(device.deviceId()));
+        flow.pinLogin(device, LoginFlow.PIN).then().statusCode(401);
+    }
+
+    /** Sends {@code count} wrong PINs at once, each with its own signed challenge, and returns the statuses. */
+    private List<Integer> wrongPinsInParallel(LoginFlow.ActivatedDevice device, int count) throws Exception {
         List<String[]> signedChallenges = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < count; i++) {
             Response challenge = flow.challenge(device);
             signedChallenges.add(new String[] { challenge.path("challengeId"), LoginFlow.sign(device.key(), challenge.path("challenge")) });
         }
         CountDownLatch start = new CountDownLatch(1);
-        ExecutorService executor = Executors.newFixedThreadPool(5);
+        ExecutorService executor = Executors.newFixedThreadPool(count);
 
-        List<Future<Integer>> statuses = new ArrayList<>();
+        List<Future<Integer>> pending = new ArrayList<>();
         try {
             for (String[] signed : signedChallenges) {
-                statuses.add(executor.submit(() -> {
+                pending.add(executor.submit(() -> {
                     start.await();
                     return flow.pinLogin(device.invitee(), device.deviceId(), signed[0], signed[1], WRONG_PIN).statusCode();
                 }));
             }
             start.countDown();
-            for (Future<Integer> status : statuses) {
-                assertEquals(401, status.get(60, TimeUnit.SECONDS));
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> status : pending) {
+                statuses.add(status.get(120, TimeUnit.SECONDS));
             }
+            return statuses;
         } finally {
             executor.shutdownNow();
         }
-
-        assertEquals(5, records.failedPins(device.deviceId()));
-        assertTrue(records.deviceDestroyed(device.deviceId()));
-        flow.pinLogin(device, LoginFlow.PIN).then().statusCode(401);
     }
 
     @Test
