@@ -25,6 +25,7 @@ import nl.clientapp.audit.AuditAction;
 import nl.clientapp.audit.AuditEntry;
 import nl.clientapp.audit.AuditLog;
 import nl.clientapp.audit.AuditOutcome;
+import nl.clientapp.common.ClaimedBatches;
 import nl.clientapp.common.DutchTime;
 
 /**
@@ -117,19 +118,17 @@ public class AccessEndJob {
      * @return how many memberships this call ended
      */
     public int endOverdueMemberships() {
-        int ended = 0;
-        EndedBatch batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(this::endNextBatch);
-            ended += batch.ended();
+        int[] ended = { 0 };
+        ClaimedBatches.drain(BATCH_SIZE, this::endNextBatch, batch -> {
+            ended[0] += batch.ended();
             notices.send(batch.notices());
-        } while (batch.claimed() == BATCH_SIZE);
+        });
         QuarkusTransaction.requiringNew().run(this::revokeLoginsWithoutMembership);
-        return ended;
+        return ended[0];
     }
 
     /** The result of one batch: rows claimed, memberships ended, and the e-mails to send after the commit. */
-    private record EndedBatch(int claimed, int ended, List<AccessEndNotices.Notice> notices) {
+    private record EndedBatch(int claimed, int ended, List<AccessEndNotices.Notice> notices) implements ClaimedBatches.Batch {
     }
 
     private EndedBatch endNextBatch() {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import nl.clientapp.auth.LoginFlow;
+import nl.clientapp.chat.ChatRows;
 import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestDossier;
 import nl.clientapp.support.TestIntegrators;
@@ -125,22 +126,37 @@ class AccessMatrixTest {
         row("GET /integration/v1/terms-versions", anyIntegrator());
         row("POST /integration/v1/terms-versions", anyIntegrator());
 
+        row("GET /app/v1/clients/{clientId}/chat/threads", appClient(FULL));
+        row("POST /app/v1/clients/{clientId}/chat/threads", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/chat/threads/{threadId}", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/chat/threads/{threadId}/messages", appClient(FULL));
+        row("POST /app/v1/clients/{clientId}/chat/threads/{threadId}/messages", appClient(FULL));
+        row("POST /app/v1/clients/{clientId}/chat/threads/{threadId}/read", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/chat/unread", appClient(FULL));
+        row("GET /integration/v1/chat/questions", anyIntegrator());
+        row("GET /integration/v1/chat/settings", anyIntegrator());
+        row("PUT /integration/v1/chat/settings", anyIntegrator());
+        row("GET /integration/v1/clients/{clientId}/chat/threads/{threadId}/messages", integratorOfClient());
+        row("POST /integration/v1/clients/{clientId}/chat/threads/{threadId}/answers", integratorOfClient());
+        row("POST /integration/v1/clients/{clientId}/chat/threads/{threadId}/read", integratorOfClient());
+
         row("PUT /fhir/{type}/{id}", anyIntegrator());
         row("POST /fhir", anyIntegrator());
     }
 
     /** Path parameter values by name, from the fixture of one call. */
-    private static final Map<String, Function<Fixture, Object>> PATH_PARAMETERS = Map.of(
-            "clientId", Fixture::clientId,
-            "reportId", Fixture::reportId,
-            "documentId", Fixture::documentId,
-            "membershipId", Fixture::membershipId,
-            "userId", Fixture::memberUserId,
-            "blockId", Fixture::blockId,
-            "versionId", Fixture::termsVersionId,
-            "activationId", fixture -> UUID.randomUUID(),
-            "type", fixture -> "Patient",
-            "id", Fixture::fhirResourceId);
+    private static final Map<String, Function<Fixture, Object>> PATH_PARAMETERS = Map.ofEntries(
+            Map.entry("clientId", Fixture::clientId),
+            Map.entry("reportId", Fixture::reportId),
+            Map.entry("documentId", Fixture::documentId),
+            Map.entry("membershipId", Fixture::membershipId),
+            Map.entry("userId", Fixture::memberUserId),
+            Map.entry("blockId", Fixture::blockId),
+            Map.entry("threadId", Fixture::threadId),
+            Map.entry("versionId", Fixture::termsVersionId),
+            Map.entry("activationId", fixture -> UUID.randomUUID()),
+            Map.entry("type", fixture -> "Patient"),
+            Map.entry("id", Fixture::fhirResourceId));
 
     /** Request bodies by operation; other operations with a request body get an empty JSON object. */
     private static final Map<String, Function<Fixture, Object>> BODIES = Map.ofEntries(
@@ -159,6 +175,11 @@ class AccessMatrixTest {
                     "role", "FULL_ACCESS", "basis", "INVITED")),
             Map.entry("PATCH /integration/v1/clients/{clientId}/members/{membershipId}", fixture -> Map.of("role", "FULL_ACCESS")),
             Map.entry("PUT /fhir/{type}/{id}", fixture -> Map.of("resourceType", "Patient", "id", fixture.fhirResourceId())),
+            Map.entry("POST /app/v1/clients/{clientId}/chat/threads", fixture -> Map.of("text", "Hoe gaat het met mijn moeder?")),
+            Map.entry("POST /app/v1/clients/{clientId}/chat/threads/{threadId}/messages", fixture -> Map.of("text", "Dank u wel.")),
+            Map.entry("PUT /integration/v1/chat/settings", fixture -> Map.of("teamEmail", "team@zorg.example.test")),
+            Map.entry("POST /integration/v1/clients/{clientId}/chat/threads/{threadId}/answers",
+                    fixture -> Map.of("text", "Het gaat goed.", "authorName", "Jan (EVV)")),
             Map.entry("POST /fhir", fixture -> Map.of("resourceType", "Bundle", "type", "batch", "entry", List.of())));
 
     /** Query parameters by operation. */
@@ -176,9 +197,12 @@ class AccessMatrixTest {
     @Inject
     TestIntegrators integrators;
 
-    /** A client of the own integrator's organisation with a report, a document and a member to manage. */
+    @Inject
+    ChatRows chat;
+
+    /** A client of the own integrator's organisation with a report, a document, a member to manage and a question. */
     record Fixture(UUID clientId, String fhirPatientId, UUID reportId, UUID documentId, UUID membershipId,
-            String fhirResourceId, UUID memberUserId, UUID blockId, UUID termsVersionId) {
+            String fhirResourceId, UUID memberUserId, UUID blockId, UUID termsVersionId, UUID threadId) {
     }
 
     @Test
@@ -262,7 +286,8 @@ class AccessMatrixTest {
         Instant now = Instant.now();
         UUID reportId = dossier.report(clientId, "CARE", "Ochtendzorg", "Goed geslapen.", now.minusSeconds(3600));
         UUID documentId = dossier.document(clientId, "Zorgplan", "application/pdf", new byte[] { 37, 80, 68, 70 }, now.minusSeconds(7200));
-        users.memberOf(clientId, Role.FULL_ACCESS_ADMIN);
+        TestAppUsers.SignedInUser administrator = users.memberOf(clientId, Role.FULL_ACCESS_ADMIN);
+        UUID threadId = chat.question(clientId, administrator.userId(), "Slaapt mijn moeder goed?", now.minusSeconds(600));
         TestAppUsers.SignedInUser managed = users.memberOf(clientId, Role.TIMELINE_ONLY);
         UUID membershipId = users.membership(managed.userId(), clientId).id;
         TestAppUsers.SignedInUser blocked = users.memberOf(clientId, Role.FULL_ACCESS);
@@ -272,7 +297,7 @@ class AccessMatrixTest {
                 .then().statusCode(201)
                 .extract().path("id"));
         return new Fixture(clientId, "test-" + clientId, reportId, documentId, membershipId, "matrix-" + UUID.randomUUID(),
-                blocked.userId(), blockId, termsVersionId);
+                blocked.userId(), blockId, termsVersionId, threadId);
     }
 
     private String appToken(Persona persona, Fixture fixture) {

@@ -52,6 +52,6 @@ public class TestIntegrators {
     }
 
     public Credentials create() {
-        return create("fhir:write members:write terms:write");
+        return create("fhir:write members:write terms:write chat:write");
     }
 }

@@ -33,7 +33,7 @@ public interface ClientAppConfig {
         /** Secret of the bootstrap integrator; only its SHA-256 hash is stored. */
         Optional<String> integratorClientSecret();
 
-        @WithDefault("fhir:write members:write terms:write")
+        @WithDefault("fhir:write members:write terms:write chat:write")
         String integratorScopes();
     }
 }
