@@ -39,7 +39,7 @@ import nl.clientapp.dossier.SqlReader;
 @Transactional
 public class CareTeamChatService {
 
-    /** Which questions the care team lists. */
+    /** Filter of the care team's question list. */
     enum Status {
         /** Awaiting a reply: the latest message is a member's. */
         OPEN,

@@ -3,8 +3,8 @@ package nl.clientapp.chat;
 import java.util.UUID;
 
 /**
- * How a question appears in FHIR terms. The API assigns each question the logical id of a
- * Communication, its thread id; the ECD answers with a Communication whose {@code inResponseTo} or
+ * FHIR references of questions. The API assigns each question the logical id of a Communication,
+ * which is its thread id. The ECD answers with a Communication whose {@code inResponseTo} or
  * {@code about} names {@code Communication/{threadId}}.
  */
 public final class ChatFhir {
