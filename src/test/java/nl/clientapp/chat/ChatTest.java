@@ -64,7 +64,7 @@ class ChatTest {
     }
 
     @Test
-    void full_access_members_share_the_clients_conversation() {
+    void full_access_members_share_threads() {
         UUID clientId = users.createClient("Mevrouw Bakker").id;
         SignedInUser asker = users.memberOf(clientId, Role.FULL_ACCESS);
         SignedInUser administrator = users.memberOf(clientId, Role.FULL_ACCESS_ADMIN);
@@ -88,7 +88,7 @@ class ChatTest {
     }
 
     @Test
-    void timeline_only_members_get_404_and_nothing_is_stored() {
+    void timeline_only_member_gets_404() {
         UUID clientId = users.createClient("Mevrouw Bakker").id;
         SignedInUser timelineOnly = users.memberOf(clientId, Role.TIMELINE_ONLY);
 
@@ -101,7 +101,7 @@ class ChatTest {
     }
 
     @Test
-    void question_may_refer_to_a_report_of_the_same_client_only() {
+    void report_of_other_client_gets_404() {
         UUID clientId = users.createClient("Mevrouw Bakker").id;
         UUID otherClientId = users.createClient("Meneer Smit").id;
         SignedInUser member = users.memberOf(clientId, Role.FULL_ACCESS);
@@ -120,7 +120,7 @@ class ChatTest {
     }
 
     @Test
-    void empty_or_too_long_texts_get_400_in_dutch_or_english_and_store_nothing() {
+    void invalid_text_gets_localised_400() {
         UUID clientId = users.createClient("Mevrouw Bakker").id;
         SignedInUser member = users.memberOf(clientId, Role.FULL_ACCESS);
 
@@ -180,7 +180,7 @@ class ChatTest {
     }
 
     @Test
-    void care_team_answers_read_marks_and_unread_counts_per_member() {
+    void answers_and_read_marks_per_member() {
         TestIntegrators.Credentials integrator = integrators.create();
         UUID clientId = users.createClient(integrator.organisationId(), "Mevrouw Bakker").id;
         SignedInUser asker = users.memberOf(clientId, Role.FULL_ACCESS);
@@ -219,7 +219,7 @@ class ChatTest {
     }
 
     @Test
-    void another_organisation_or_another_clients_thread_gets_404() {
+    void foreign_thread_gets_404() {
         TestIntegrators.Credentials integrator = integrators.create();
         UUID clientId = users.createClient(integrator.organisationId(), "Mevrouw Bakker").id;
         UUID otherClientId = users.createClient(integrator.organisationId(), "Meneer Smit").id;
@@ -243,7 +243,7 @@ class ChatTest {
     }
 
     @Test
-    void care_team_lists_open_and_overdue_questions_of_its_organisation() {
+    void care_team_lists_open_and_overdue() {
         TestIntegrators.Credentials integrator = integrators.create();
         UUID clientId = users.createClient(integrator.organisationId(), "Mevrouw Bakker").id;
         SignedInUser member = users.memberOf(clientId, Role.FULL_ACCESS);
@@ -276,7 +276,7 @@ class ChatTest {
     }
 
     @Test
-    void team_is_mailed_of_a_new_question_without_its_text() {
+    void new_question_mail_omits_text() {
         TestIntegrators.Credentials integrator = integrators.create();
         UUID clientId = users.createClient(integrator.organisationId(), "Mevrouw Geheimnaam").id;
         SignedInUser member = users.memberOf(clientId, Role.FULL_ACCESS);
@@ -298,7 +298,7 @@ class ChatTest {
     }
 
     @Test
-    void settings_reject_invalid_addresses_and_keep_the_old_ones() {
+    void invalid_settings_keep_old_ones() {
         TestIntegrators.Credentials integrator = integrators.create();
         String token = integrator.accessToken();
         given().auth().oauth2(token).when().get("/integration/v1/chat/settings").then().statusCode(200).body("teamEmail", nullValue());
@@ -319,7 +319,7 @@ class ChatTest {
     }
 
     @Test
-    void a_fhir_communication_in_response_to_a_question_becomes_its_answer() {
+    void fhir_communication_becomes_answer() {
         TestIntegrators.Credentials integrator = integrators.create();
         UUID clientId = users.createClient(integrator.organisationId(), "Mevrouw Bakker").id;
         UUID otherClientId = users.createClient(integrator.organisationId(), "Meneer Smit").id;
@@ -345,6 +345,14 @@ class ChatTest {
 
         putCommunication(token, answerId, clientId, "inResponseTo", threadId, "entered-in-error", "Ja, hij slaapt de laatste week goed.");
         messages(member, clientId, threadId).body("items", hasSize(1));
+    }
+
+    @Test
+    void capability_statement_describes_communication_answers() {
+        given().accept("application/fhir+json")
+                .when().get("/fhir/metadata")
+                .then().statusCode(200)
+                .body("rest[0].resource.find { it.type == 'Communication' }.documentation", containsString("Communication/{threadId}"));
     }
 
     // --- helpers ------------------------------------------------------------------------------
