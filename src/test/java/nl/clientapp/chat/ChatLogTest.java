@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import jakarta.inject.Inject;
 
@@ -22,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import nl.clientapp.access.Role;
+import nl.clientapp.support.LogCapture;
 import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestClock;
 import nl.clientapp.support.TestIntegrators;
@@ -30,25 +25,7 @@ import nl.clientapp.support.TestIntegrators;
 @QuarkusTest
 class ChatLogTest {
 
-    private final List<String> messages = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (messages) {
-                messages.add(formatter.formatMessage(record));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture capture;
 
     @Inject
     TestAppUsers users;
@@ -64,12 +41,12 @@ class ChatLogTest {
 
     @BeforeEach
     void captureLog() {
-        Logger.getLogger("").addHandler(capture);
+        capture = LogCapture.start();
     }
 
     @AfterEach
     void releaseLog() {
-        Logger.getLogger("").removeHandler(capture);
+        capture.close();
         clock.reset();
     }
 
@@ -96,10 +73,7 @@ class ChatLogTest {
                 .when().post("/integration/v1/clients/{client}/chat/threads/{thread}/answers", clientId, threadId)
                 .then().statusCode(201);
 
-        String log;
-        synchronized (messages) {
-            log = String.join("\n", messages);
-        }
+        String log = capture.text();
         assertTrue(log.contains(threadId), "the capture must see the chat's own log lines");
         assertFalse(log.contains(question), "question text");
         assertFalse(log.contains(answer), "answer text");
