@@ -66,7 +66,7 @@ public class ReportService {
     }
 
     /** Appends the keyset condition, the newest-first order and one row more than the page holds. */
-    static void appendPage(StringBuilder query, List<Object> parameters, String timeColumn, KeysetCursor after, int limit) {
+    public static void appendPage(StringBuilder query, List<Object> parameters, String timeColumn, KeysetCursor after, int limit) {
         appendPage(query, parameters, timeColumn, "id", after, limit);
     }
 

@@ -19,7 +19,7 @@ class ReadModels {
 
     /** Read-model tables whose rows carry the source_ref of the resource they came from. */
     private static final List<String> SOURCE_TABLES = List.of("report", "measurement", "care_plan_item", "appointment",
-            "network_member", "document", "profile_section", "care_relationship");
+            "network_member", "document", "profile_section", "care_relationship", "chat_message");
 
     @Inject
     EntityManager entityManager;

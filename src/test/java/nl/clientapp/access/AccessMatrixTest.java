@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import nl.clientapp.auth.LoginFlow;
+import nl.clientapp.chat.ChatRows;
 import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestDossier;
 import nl.clientapp.support.TestIntegrators;
@@ -141,6 +142,19 @@ class AccessMatrixTest {
         row("GET /integration/v1/webhook-endpoints", anyIntegrator());
         row("POST /integration/v1/webhook-endpoints", anyIntegrator());
         row("DELETE /integration/v1/webhook-endpoints/{endpointId}", integratorOfClient());
+        row("GET /app/v1/clients/{clientId}/chat/threads", appClient(FULL));
+        row("POST /app/v1/clients/{clientId}/chat/threads", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/chat/threads/{threadId}", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/chat/threads/{threadId}/messages", appClient(FULL));
+        row("POST /app/v1/clients/{clientId}/chat/threads/{threadId}/messages", appClient(FULL));
+        row("POST /app/v1/clients/{clientId}/chat/threads/{threadId}/read", appClient(FULL));
+        row("GET /app/v1/clients/{clientId}/chat/unread", appClient(FULL));
+        row("GET /integration/v1/chat/questions", anyIntegrator());
+        row("GET /integration/v1/chat/settings", anyIntegrator());
+        row("PUT /integration/v1/chat/settings", anyIntegrator());
+        row("GET /integration/v1/clients/{clientId}/chat/threads/{threadId}/messages", integratorOfClient());
+        row("POST /integration/v1/clients/{clientId}/chat/threads/{threadId}/answers", integratorOfClient());
+        row("POST /integration/v1/clients/{clientId}/chat/threads/{threadId}/read", integratorOfClient());
 
         row("PUT /fhir/{type}/{id}", anyIntegrator());
         row("POST /fhir", anyIntegrator());
@@ -154,6 +168,7 @@ class AccessMatrixTest {
             Map.entry("membershipId", Fixture::membershipId),
             Map.entry("userId", Fixture::memberUserId),
             Map.entry("blockId", Fixture::blockId),
+            Map.entry("threadId", Fixture::threadId),
             Map.entry("versionId", Fixture::termsVersionId),
             Map.entry("activationId", fixture -> UUID.randomUUID()),
             Map.entry("type", fixture -> "Patient"),
@@ -185,6 +200,11 @@ class AccessMatrixTest {
             // A loopback port where nothing listens: events for this organisation fail fast and stay on this machine.
             Map.entry("POST /integration/v1/webhook-endpoints", fixture -> Map.of("url", "http://127.0.0.1:9/matrix")),
             Map.entry("PUT /fhir/{type}/{id}", fixture -> Map.of("resourceType", "Patient", "id", fixture.fhirResourceId())),
+            Map.entry("POST /app/v1/clients/{clientId}/chat/threads", fixture -> Map.of("text", "Hoe gaat het met mijn moeder?")),
+            Map.entry("POST /app/v1/clients/{clientId}/chat/threads/{threadId}/messages", fixture -> Map.of("text", "Dank u wel.")),
+            Map.entry("PUT /integration/v1/chat/settings", fixture -> Map.of("teamEmail", "team@zorg.example.test")),
+            Map.entry("POST /integration/v1/clients/{clientId}/chat/threads/{threadId}/answers",
+                    fixture -> Map.of("text", "Het gaat goed.", "authorName", "Jan (EVV)")),
             Map.entry("POST /fhir", fixture -> Map.of("resourceType", "Bundle", "type", "batch", "entry", List.of())));
 
     /** Query parameters by operation. */
@@ -202,9 +222,13 @@ class AccessMatrixTest {
     @Inject
     TestIntegrators integrators;
 
-    /** A client of the own integrator's organisation with a report, a document and a member to manage. */
+    @Inject
+    ChatRows chat;
+
+    /** A client of the own integrator's organisation with a report, a document, a member to manage and a question. */
     record Fixture(UUID clientId, String fhirPatientId, UUID reportId, UUID documentId, UUID membershipId,
-            String fhirResourceId, UUID memberUserId, UUID blockId, UUID termsVersionId, String ownToken) {
+            String fhirResourceId, UUID memberUserId, UUID blockId, UUID termsVersionId, String ownToken,
+            UUID threadId) {
     }
 
     /** Replaces the own organisation's webhook endpoints by a new one and returns its id. */
@@ -302,7 +326,8 @@ class AccessMatrixTest {
         Instant now = Instant.now();
         UUID reportId = dossier.report(clientId, "CARE", "Ochtendzorg", "Goed geslapen.", now.minusSeconds(3600));
         UUID documentId = dossier.document(clientId, "Zorgplan", "application/pdf", new byte[] { 37, 80, 68, 70 }, now.minusSeconds(7200));
-        users.memberOf(clientId, Role.FULL_ACCESS_ADMIN);
+        TestAppUsers.SignedInUser administrator = users.memberOf(clientId, Role.FULL_ACCESS_ADMIN);
+        UUID threadId = chat.question(clientId, administrator.userId(), "Slaapt mijn moeder goed?", now.minusSeconds(600));
         TestAppUsers.SignedInUser managed = users.memberOf(clientId, Role.TIMELINE_ONLY);
         UUID membershipId = users.membership(managed.userId(), clientId).id;
         TestAppUsers.SignedInUser blocked = users.memberOf(clientId, Role.FULL_ACCESS);
@@ -312,7 +337,7 @@ class AccessMatrixTest {
                 .then().statusCode(201)
                 .extract().path("id"));
         return new Fixture(clientId, "test-" + clientId, reportId, documentId, membershipId, "matrix-" + UUID.randomUUID(),
-                blocked.userId(), blockId, termsVersionId, ownToken);
+                blocked.userId(), blockId, termsVersionId, ownToken, threadId);
     }
 
     private String appToken(Persona persona, Fixture fixture) {

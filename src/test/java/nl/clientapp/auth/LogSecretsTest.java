@@ -3,13 +3,7 @@ package nl.clientapp.auth;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
@@ -20,42 +14,25 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import nl.clientapp.support.LogCapture;
 
 /** The login flow logs ids only: no codes, PINs, tokens, phone numbers or e-mail addresses. */
 @QuarkusTest
 class LogSecretsTest {
 
-    private final List<String> messages = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (messages) {
-                messages.add(formatter.formatMessage(record));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture capture;
 
     @Inject
     LoginFlow flow;
 
     @BeforeEach
     void captureLog() {
-        Logger.getLogger("").addHandler(capture);
+        capture = LogCapture.start();
     }
 
     @AfterEach
     void releaseLog() {
-        Logger.getLogger("").removeHandler(capture);
+        capture.close();
     }
 
     @Test
@@ -71,10 +48,7 @@ class LogSecretsTest {
         flow.refresh(invitee, refreshToken).then().statusCode(401);
         LoginFlow.me(accessToken).then().statusCode(401);
 
-        String log;
-        synchronized (messages) {
-            log = String.join("\n", messages);
-        }
+        String log = capture.text();
 
         assertTrue(log.contains(activationId.toString()), "the capture must see the flow's own log lines");
         assertFalse(log.contains(activationCode), "activation code");

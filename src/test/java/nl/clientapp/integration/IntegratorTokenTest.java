@@ -28,7 +28,7 @@ class IntegratorTokenTest {
                 .header("Cache-Control", "no-store")
                 .body("token_type", equalTo("Bearer"))
                 .body("expires_in", equalTo(300))
-                .body("scope", equalTo("fhir:write members:write terms:write audit:read audit:write webhooks:write"))
+                .body("scope", equalTo("fhir:write members:write terms:write audit:read audit:write webhooks:write chat:write"))
                 .body("access_token", notNullValue());
     }
 

@@ -52,6 +52,6 @@ public class TestIntegrators {
     }
 
     public Credentials create() {
-        return create("fhir:write members:write terms:write audit:read audit:write webhooks:write");
+        return create("fhir:write members:write terms:write audit:read audit:write webhooks:write chat:write");
     }
 }

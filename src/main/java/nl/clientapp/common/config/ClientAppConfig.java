@@ -33,7 +33,7 @@ public interface ClientAppConfig {
         /** Secret of the bootstrap integrator; only its SHA-256 hash is stored. */
         Optional<String> integratorClientSecret();
 
-        @WithDefault("fhir:write members:write terms:write audit:read audit:write webhooks:write")
+        @WithDefault("fhir:write members:write terms:write audit:read audit:write webhooks:write chat:write")
         String integratorScopes();
 
         /** Address of the organisation's privacy officer for privacy notices, such as a client left without an administrator. */
