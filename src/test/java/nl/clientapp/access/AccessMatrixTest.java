@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import nl.clientapp.auth.LoginFlow;
+import nl.clientapp.dossier.KeysetCursor;
 import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestDossier;
+import nl.clientapp.support.TestImages;
 import nl.clientapp.support.TestIntegrators;
 
 /**
@@ -99,6 +101,16 @@ class AccessMatrixTest {
         row("GET /app/v1/clients/{clientId}/documents", appClient(FULL));
         row("GET /app/v1/clients/{clientId}/documents/{documentId}/content", appClient(FULL));
         row("GET /app/v1/clients/{clientId}/timeline", appClient(ANY));
+        row("GET /app/v1/clients/{clientId}/timeline/unread", appClient(ANY));
+        row("PUT /app/v1/clients/{clientId}/timeline/read-marker", appClient(ANY));
+        row("POST /app/v1/clients/{clientId}/photos", appClient(ANY));
+        // The fixture's photo belongs to a news post by an app user, which every member sees.
+        row("GET /app/v1/clients/{clientId}/photos/{photoId}", appClient(ANY));
+        row("GET /app/v1/clients/{clientId}/photos/{photoId}/thumbnail", appClient(ANY));
+        row("POST /app/v1/clients/{clientId}/posts", appClient(ANY));
+        // The fixture's post is by another member: only its author edits it, and administrators delete it.
+        row("PUT /app/v1/clients/{clientId}/posts/{postId}", postOfOtherMember(Set.of()));
+        row("DELETE /app/v1/clients/{clientId}/posts/{postId}", postOfOtherMember(ADMIN));
 
         row("GET /app/v1/clients/{clientId}/members", appClient(ADMIN));
         row("POST /app/v1/clients/{clientId}/members", appClient(ADMIN));
@@ -130,17 +142,19 @@ class AccessMatrixTest {
     }
 
     /** Path parameter values by name, from the fixture of one call. */
-    private static final Map<String, Function<Fixture, Object>> PATH_PARAMETERS = Map.of(
-            "clientId", Fixture::clientId,
-            "reportId", Fixture::reportId,
-            "documentId", Fixture::documentId,
-            "membershipId", Fixture::membershipId,
-            "userId", Fixture::memberUserId,
-            "blockId", Fixture::blockId,
-            "versionId", Fixture::termsVersionId,
-            "activationId", fixture -> UUID.randomUUID(),
-            "type", fixture -> "Patient",
-            "id", Fixture::fhirResourceId);
+    private static final Map<String, Function<Fixture, Object>> PATH_PARAMETERS = Map.ofEntries(
+            Map.entry("clientId", Fixture::clientId),
+            Map.entry("reportId", Fixture::reportId),
+            Map.entry("documentId", Fixture::documentId),
+            Map.entry("membershipId", Fixture::membershipId),
+            Map.entry("userId", Fixture::memberUserId),
+            Map.entry("blockId", Fixture::blockId),
+            Map.entry("postId", Fixture::postId),
+            Map.entry("photoId", Fixture::photoId),
+            Map.entry("versionId", Fixture::termsVersionId),
+            Map.entry("activationId", fixture -> UUID.randomUUID()),
+            Map.entry("type", fixture -> "Patient"),
+            Map.entry("id", Fixture::fhirResourceId));
 
     /** Request bodies by operation; other operations with a request body get an empty JSON object. */
     private static final Map<String, Function<Fixture, Object>> BODIES = Map.ofEntries(
@@ -159,6 +173,11 @@ class AccessMatrixTest {
                     "role", "FULL_ACCESS", "basis", "INVITED")),
             Map.entry("PATCH /integration/v1/clients/{clientId}/members/{membershipId}", fixture -> Map.of("role", "FULL_ACCESS")),
             Map.entry("PUT /fhir/{type}/{id}", fixture -> Map.of("resourceType", "Patient", "id", fixture.fhirResourceId())),
+            Map.entry("POST /app/v1/clients/{clientId}/photos", fixture -> TestImages.jpeg()),
+            Map.entry("POST /app/v1/clients/{clientId}/posts", fixture -> Map.of("text", "Zondag komen we op bezoek.")),
+            Map.entry("PUT /app/v1/clients/{clientId}/posts/{postId}", fixture -> Map.of("text", "Gewijzigd")),
+            Map.entry("PUT /app/v1/clients/{clientId}/timeline/read-marker",
+                    fixture -> Map.of("cursor", new KeysetCursor(Instant.now(), fixture.postId()).encode())),
             Map.entry("POST /fhir", fixture -> Map.of("resourceType", "Bundle", "type", "batch", "entry", List.of())));
 
     /** Query parameters by operation. */
@@ -178,7 +197,7 @@ class AccessMatrixTest {
 
     /** A client of the own integrator's organisation with a report, a document and a member to manage. */
     record Fixture(UUID clientId, String fhirPatientId, UUID reportId, UUID documentId, UUID membershipId,
-            String fhirResourceId, UUID memberUserId, UUID blockId, UUID termsVersionId) {
+            String fhirResourceId, UUID memberUserId, UUID blockId, UUID termsVersionId, UUID postId, UUID photoId) {
     }
 
     @Test
@@ -250,8 +269,12 @@ class AccessMatrixTest {
         }
         if (!method.equals("GET") && !method.equals("DELETE")) {
             Function<Fixture, Object> body = BODIES.get(operation);
-            request.contentType(template.startsWith("/fhir") ? "application/fhir+json" : "application/json")
-                    .body(body == null ? Map.of() : body.apply(fixture));
+            Object content = body == null ? Map.of() : body.apply(fixture);
+            if (content instanceof byte[] image) {
+                request.contentType("image/jpeg").body(image);
+            } else {
+                request.contentType(template.startsWith("/fhir") ? "application/fhir+json" : "application/json").body(content);
+            }
         }
         return request.request(method, path.toString()).statusCode();
     }
@@ -271,8 +294,10 @@ class AccessMatrixTest {
                 .post("/integration/v1/users/{userId}/blocks", blocked.userId())
                 .then().statusCode(201)
                 .extract().path("id"));
+        UUID postId = dossier.newsPost(clientId, managed.userId(), "Zondag komen we op bezoek.", now.minusSeconds(600));
+        UUID photoId = dossier.photo(clientId, postId, managed.userId());
         return new Fixture(clientId, "test-" + clientId, reportId, documentId, membershipId, "matrix-" + UUID.randomUUID(),
-                blocked.userId(), blockId, termsVersionId);
+                blocked.userId(), blockId, termsVersionId, postId, photoId);
     }
 
     private String appToken(Persona persona, Fixture fixture) {
@@ -344,6 +369,18 @@ class AccessMatrixTest {
         outcomes.put(Persona.TIMELINE_ONLY, admitted.contains(Role.TIMELINE_ONLY) ? Outcome.ALLOWED : Outcome.NOT_FOUND_404);
         outcomes.put(Persona.MEMBER_OF_OTHER_CLIENT, Outcome.NOT_FOUND_404);
         outcomes.put(Persona.ENDED_MEMBER, Outcome.NOT_FOUND_404);
+        return outcomes;
+    }
+
+    /**
+     * Returns the outcomes of a change to a news post that another member wrote: members get 403
+     * unless their role is in {@code allowed}, and non-members 404 as on every client endpoint.
+     */
+    private static Map<Persona, Outcome> postOfOtherMember(Set<Role> allowed) {
+        Map<Persona, Outcome> outcomes = appClient(ANY);
+        outcomes.put(Persona.ADMINISTRATOR, allowed.contains(Role.FULL_ACCESS_ADMIN) ? Outcome.ALLOWED : Outcome.FORBIDDEN_403);
+        outcomes.put(Persona.FULL_ACCESS, allowed.contains(Role.FULL_ACCESS) ? Outcome.ALLOWED : Outcome.FORBIDDEN_403);
+        outcomes.put(Persona.TIMELINE_ONLY, allowed.contains(Role.TIMELINE_ONLY) ? Outcome.ALLOWED : Outcome.FORBIDDEN_403);
         return outcomes;
     }
 
