@@ -24,11 +24,12 @@ import nl.clientapp.common.problem.ProblemException;
 
 /**
  * Turns untrusted image bytes into images that are safe to store and show. The format is
- * recognised by its magic bytes; the byte size and the pixel dimensions (read from the header)
+ * recognised by its magic bytes. The byte size and the pixel dimensions (read from the header)
  * are checked before any pixel is decoded, so a small file that declares a huge image (a
  * decompression bomb) is rejected. Large images are decoded with subsampling, so memory stays
- * bounded by the stored size. Encoding the pixels again drops all metadata: EXIF (GPS
- * position, camera, time), XMP, ICC profiles, comments and PNG text chunks.
+ * bounded by the stored size. A JPEG's EXIF orientation is applied to the pixels. Encoding the
+ * pixels again drops all metadata: EXIF (GPS position, camera, time), XMP, ICC profiles,
+ * comments and PNG text chunks.
  */
 @ApplicationScoped
 public class ImagePipeline {
@@ -61,13 +62,17 @@ public class ImagePipeline {
     private BufferedImage decode(ImageFormat format, byte[] content) {
         ImageReader reader = ImageIO.getImageReadersByFormatName(format.imageIoName()).next();
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
-            reader.setInput(input, true, true);
+            // Metadata is read (not ignored) only for the EXIF orientation; none of it is written out.
+            reader.setInput(input, true, false);
             // getWidth and getHeight read only the header (JPEG SOF, PNG IHDR), not the pixels.
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
             if (width > config.maxSide() || height > config.maxSide() || (long) width * height > config.maxPixels()) {
                 throw new ProblemException(413, "photo-dimensions-too-large", config.maxSide(), config.maxPixels() / 1_000_000);
             }
+
+            // The markers before the image data only; the pixels are not decoded here.
+            int orientation = format == ImageFormat.JPEG ? ExifOrientation.read(reader.getImageMetadata(0)) : ExifOrientation.NORMAL;
 
             ImageReadParam parameters = reader.getDefaultReadParam();
             int subsampling = Math.max(1, Math.max(width, height) / config.fullSide());
@@ -76,7 +81,7 @@ public class ImagePipeline {
             if (image == null || image.getWidth() < 1 || image.getHeight() < 1) {
                 throw ProblemException.badRequest("invalid-image");
             }
-            return image;
+            return ExifOrientation.apply(image, orientation, imageType(format));
         } catch (IOException | RuntimeException e) {
             if (e instanceof ProblemException problem) {
                 throw problem;
@@ -102,8 +107,7 @@ public class ImagePipeline {
     }
 
     private static BufferedImage draw(BufferedImage source, int width, int height, ImageFormat format) {
-        int type = format == ImageFormat.PNG ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
-        BufferedImage target = new BufferedImage(width, height, type);
+        BufferedImage target = new BufferedImage(width, height, imageType(format));
         Graphics2D graphics = target.createGraphics();
         try {
             graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -113,6 +117,10 @@ public class ImagePipeline {
             graphics.dispose();
         }
         return target;
+    }
+
+    private static int imageType(ImageFormat format) {
+        return format == ImageFormat.PNG ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
     }
 
     private byte[] encode(ImageFormat format, BufferedImage image) {

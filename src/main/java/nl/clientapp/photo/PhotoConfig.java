@@ -19,11 +19,11 @@ public interface PhotoConfig {
     @WithDefault("40000000")
     long maxPixels();
 
-    /** Longest side of the stored full image, in pixels; larger images are scaled down. */
+    /** Maximum length of the longest side of the stored image, in pixels; larger images are scaled down. */
     @WithDefault("2048")
     int fullSide();
 
-    /** Longest side of the thumbnail the timeline shows, in pixels. */
+    /** Maximum length of the longest side of the thumbnail the timeline shows, in pixels. */
     @WithDefault("480")
     int thumbnailSide();
 

@@ -140,7 +140,7 @@ public class TimelineService {
                 marker == null ? null : marker.encode());
     }
 
-    /** Reads one item as {@code userId} sees it, whatever the role; for the response of a post just written. */
+    /** Reads one item with {@code ownPost} set for {@code userId}, without the role filter, for the response to a post just written. */
     TimelineItemView item(UUID clientId, UUID userId, UUID itemId) {
         List<TimelineItemView> rows = sql.list(ITEMS + " and t.id = ?", TimelineService::item, userId, clientId, itemId);
         return withPhotos(rows).get(0);

@@ -140,6 +140,8 @@ class AccessEndTest {
         UUID due = clientWithCareEnded(CARE_END);
         dossier.bulkMembers(due, 450);
         clock.set(runAt);
+        // Earlier runs of this test on the same database ended memberships at the same instant.
+        long endedBefore = dossier.membershipsEndedAt(runAt);
 
         ExecutorService pool = Executors.newFixedThreadPool(3);
         int ended = 0;
@@ -154,7 +156,7 @@ class AccessEndTest {
         }
 
         assertStatuses(due, 450, "ENDED");
-        assertEquals(dossier.membershipsEndedAt(runAt), ended);
+        assertEquals(dossier.membershipsEndedAt(runAt) - endedBefore, ended);
     }
 
     private UUID clientWithCareEnded(LocalDate endDate) {

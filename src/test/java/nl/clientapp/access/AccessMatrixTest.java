@@ -104,7 +104,7 @@ class AccessMatrixTest {
         row("GET /app/v1/clients/{clientId}/timeline/unread", appClient(ANY));
         row("PUT /app/v1/clients/{clientId}/timeline/read-marker", appClient(ANY));
         row("POST /app/v1/clients/{clientId}/photos", appClient(ANY));
-        // The fixture's photo belongs to a news post by an app user, which every member sees.
+        // The fixture's photo belongs to a news post by an app user, which every member may read.
         row("GET /app/v1/clients/{clientId}/photos/{photoId}", appClient(ANY));
         row("GET /app/v1/clients/{clientId}/photos/{photoId}/thumbnail", appClient(ANY));
         row("POST /app/v1/clients/{clientId}/posts", appClient(ANY));

@@ -2,6 +2,7 @@ package nl.clientapp.photo;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,8 @@ class PhotoUploadTest {
         SignedInUser member = users.memberOf(clientId, Role.TIMELINE_ONLY);
         byte[] original = TestImages.jpegWithGps(3000, 2000);
         assertTrue(TestImages.jpegMarkers(original).contains(0xE1), "the test image must carry an APP1 segment");
-        assertTrue(TestImages.contains(original, "Exif") && TestImages.contains(original, TestImages.SECRET));
+        assertTrue(TestImages.contains(original, "Exif"), "the test image must carry an EXIF header");
+        assertTrue(TestImages.contains(original, TestImages.SECRET), "the test image must carry the EXIF description");
 
         String photoId = upload(member, clientId, original, "image/jpeg")
                 .then().statusCode(201)
@@ -71,6 +73,30 @@ class PhotoUploadTest {
             assertFalse(TestImages.contains(stored, TestImages.SECRET), path + " contains the EXIF description");
             assertTrue(ImageIO.read(new ByteArrayInputStream(stored)).getWidth() <= 2048);
         }
+    }
+
+    @Test
+    void exif_orientation_applied_to_pixels() throws IOException {
+        UUID clientId = users.createClient("Mevrouw Bakker").id;
+        SignedInUser member = users.memberOf(clientId, Role.FULL_ACCESS);
+
+        String photoId = upload(member, clientId, TestImages.jpegRotatedClockwise(300, 200), "image/jpeg")
+                .then().statusCode(201)
+                .body("width", equalTo(200))
+                .body("height", equalTo(300))
+                .extract().path("id");
+
+        byte[] stored = given().auth().oauth2(member.accessToken())
+                .when().get("/app/v1/clients/{client}/photos/{photo}", clientId, photoId)
+                .then().statusCode(200)
+                .extract().asByteArray();
+        BufferedImage upright = ImageIO.read(new ByteArrayInputStream(stored));
+        assertEquals(200, upright.getWidth());
+        assertEquals(300, upright.getHeight());
+        // Turned 90° clockwise, the red left half of the stored pixels is the top half.
+        assertTrue(red(upright.getRGB(100, 20)) > 200, "top is not red");
+        assertTrue(red(upright.getRGB(100, 280)) < 60, "bottom is not blue");
+        assertFalse(TestImages.jpegMarkers(stored).contains(0xE1), "the orientation tag must go with the EXIF segment");
     }
 
     @Test
@@ -202,6 +228,10 @@ class PhotoUploadTest {
                 .then().statusCode(404);
         given().auth().oauth2(member.accessToken()).when().get("/app/v1/clients/{client}/photos/{photo}", clientId, posted)
                 .then().statusCode(200);
+    }
+
+    private static int red(int rgb) {
+        return (rgb >> 16) & 0xFF;
     }
 
     static Response upload(SignedInUser member, UUID clientId, byte[] image, String contentType) {

@@ -31,9 +31,34 @@ public final class TestImages {
     private TestImages() {
     }
 
-    /** A JPEG photo with an EXIF APP1 segment that holds a GPS position (52.37 N) and {@link #SECRET} as description. */
+    /** Returns a JPEG photo with an EXIF APP1 segment that contains a GPS latitude (52° 22' N) and {@link #SECRET} as description. */
     public static byte[] jpegWithGps(int width, int height) {
-        BufferedImage image = picture(width, height, BufferedImage.TYPE_INT_RGB);
+        return jpegWithExif(picture(width, height, BufferedImage.TYPE_INT_RGB), exifWithGps());
+    }
+
+    /**
+     * Returns a JPEG whose pixels are a {@code width} × {@code height} picture with a red left half,
+     * and whose EXIF orientation is 6: the viewer must turn it 90° clockwise to show it upright.
+     */
+    public static byte[] jpegRotatedClockwise(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = image.createGraphics();
+        graphics.setColor(Color.BLUE);
+        graphics.fillRect(0, 0, width, height);
+        graphics.setColor(Color.RED);
+        graphics.fillRect(0, 0, width / 2, height);
+        graphics.dispose();
+        ByteBuffer tiff = ByteBuffer.allocate(26).order(ByteOrder.BIG_ENDIAN);
+        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1).putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) 6).putShort((short) 0);
+        tiff.putInt(0);
+        ByteArrayOutputStream exif = new ByteArrayOutputStream();
+        exif.writeBytes("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
+        exif.write(tiff.array(), 0, tiff.position());
+        return jpegWithExif(image, exif.toByteArray());
+    }
+
+    private static byte[] jpegWithExif(BufferedImage image, byte[] app1) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try {
             ImageWriteParam parameters = writer.getDefaultWriteParam();
@@ -43,7 +68,7 @@ public final class TestImages {
             IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
             IIOMetadataNode exif = new IIOMetadataNode("unknown");
             exif.setAttribute("MarkerTag", String.valueOf(0xE1));
-            exif.setUserObject(exifWithGps());
+            exif.setUserObject(app1);
             markers.insertBefore(exif, markers.getFirstChild());
             metadata.setFromTree(format, root);
             return write(writer, new IIOImage(image, null, metadata), parameters);
@@ -54,7 +79,7 @@ public final class TestImages {
         }
     }
 
-    /** A PNG with a tEXt chunk (keyword Location, text {@link #SECRET}) and an alpha channel. */
+    /** Returns a PNG with a tEXt chunk (keyword Location, text {@link #SECRET}) and an alpha channel. */
     public static byte[] pngWithText(int width, int height) {
         BufferedImage image = picture(width, height, BufferedImage.TYPE_INT_ARGB);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
@@ -78,7 +103,7 @@ public final class TestImages {
         }
     }
 
-    /** A small JPEG without metadata. */
+    /** Returns a small JPEG without metadata. */
     public static byte[] jpeg() {
         return encode(picture(64, 48, BufferedImage.TYPE_INT_RGB), "jpeg");
     }
@@ -87,12 +112,12 @@ public final class TestImages {
         return encode(picture(32, 32, BufferedImage.TYPE_INT_RGB), "gif");
     }
 
-    /** The start of a PDF file, as a document saved under a .jpg name would begin. */
+    /** Returns a minimal PDF file, as a document saved under a .jpg name would begin. */
     public static byte[] pdf() {
         return "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** A JPEG whose frame header (SOF0) declares {@code width} × {@code height}, while its data is that of a tiny image. */
+    /** Returns a JPEG whose frame header (SOF0) declares {@code width} × {@code height}, while its data is that of a tiny image. */
     public static byte[] jpegDeclaring(int width, int height) {
         byte[] jpeg = jpeg();
         for (int i = 2; i + 9 < jpeg.length; i++) {
@@ -107,7 +132,7 @@ public final class TestImages {
         throw new IllegalStateException("The JPEG writer wrote no SOF0 segment");
     }
 
-    /** A PNG whose IHDR declares {@code width} × {@code height}; its IDAT holds a few bytes only (a decompression bomb's header). */
+    /** Returns a PNG whose IHDR declares {@code width} × {@code height} while its IDAT contains a few bytes, like a decompression bomb's header. */
     public static byte[] pngDeclaring(int width, int height) {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         png.writeBytes(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' });

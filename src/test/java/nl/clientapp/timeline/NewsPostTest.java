@@ -205,7 +205,7 @@ class NewsPostTest {
     }
 
     @Test
-    void post_of_another_client_and_ecd_items_answer_404() {
+    void foreign_post_and_photo_moment_404() {
         UUID clientId = users.createClient("Mevrouw Bakker").id;
         UUID otherClientId = users.createClient("Meneer Smit").id;
         SignedInUser administrator = users.memberOf(clientId, Role.FULL_ACCESS_ADMIN);

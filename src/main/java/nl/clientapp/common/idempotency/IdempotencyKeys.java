@@ -27,8 +27,8 @@ import nl.clientapp.common.problem.ProblemException;
 
 /**
  * Makes an unsafe POST safe to retry with an {@code Idempotency-Key} header. The key is recorded
- * in the same transaction as the effect, together with the response: a retry with the same key
- * and request gets the stored response and causes no second effect; a retry with the same key
+ * in the same transaction as the effect, together with the response. A retry with the same key
+ * and request gets the stored response and causes no second effect. A retry with the same key
  * and another request gets 422. A concurrent duplicate waits on the primary key of
  * {@code idempotency_record} until the first transaction ends, then replays its response (or,
  * when the first one rolled back, runs the effect itself). Keys are scoped per caller, expire
@@ -56,7 +56,7 @@ public class IdempotencyKeys {
     @Inject
     IdempotencyConfig config;
 
-    /** What a retried request gets back: the status and body of the first response. */
+    /** Result of {@link #run}: the status and body of the first response, also for a retry. */
     public record Outcome<T>(int status, T body, boolean replayed) {
 
         public Response toResponse() {
@@ -148,9 +148,9 @@ public class IdempotencyKeys {
                 .setParameter("scope", scope)
                 .setParameter("key", key)
                 .getResultList();
-        // The row was deleted between the insert and this read only if the purge ran in between.
+        // Only a record that expired after the insert and was purged before this read is missing.
         if (rows.isEmpty()) {
-            throw new ProblemException(409, "idempotency-key-in-use");
+            throw new ProblemException(409, "idempotency-key-expired");
         }
         Object[] row = (Object[]) rows.get(0);
         if (!requestHash.equals(row[0])) {
