@@ -27,7 +27,8 @@ import io.quarkus.arc.All;
 class Projector {
 
     /** Types whose projection reads other stored resources, so they are projected again when those change. */
-    static final Set<String> REFERRING_TYPES = Set.of("CareTeam", "Composition", "Appointment", "DocumentReference", "PractitionerRole");
+    static final Set<String> REFERRING_TYPES = Set.of("CareTeam", "Composition", "Appointment", "DocumentReference", "PractitionerRole",
+            "Media");
 
     /**
      * Types other projections read through references: names, report lines, document content. Patient is

@@ -13,13 +13,15 @@ import jakarta.persistence.EntityManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** SQL shared by the projections: finding a client, timeline items, JSON columns and retracting rows. */
+import nl.clientapp.photo.PhotoService;
+
+/** SQL shared by the projections: finding a client, timeline items, JSON columns and retracting rows with their photos. */
 @ApplicationScoped
 class ReadModels {
 
     /** Read-model tables whose rows carry the source_ref of the resource they came from. */
     private static final List<String> SOURCE_TABLES = List.of("report", "measurement", "care_plan_item", "appointment",
-            "network_member", "document", "profile_section", "care_relationship", "chat_message");
+            "network_member", "document", "profile_section", "care_relationship", "chat_message", "timeline_item");
 
     @Inject
     EntityManager entityManager;
@@ -29,6 +31,9 @@ class ReadModels {
 
     @Inject
     Clock clock;
+
+    @Inject
+    PhotoService photos;
 
     /** Returns the client created from {@code Patient/{id}} in this organisation, or null when it has not arrived yet. */
     UUID clientId(UUID organisationId, String patientRef) {
@@ -68,6 +73,14 @@ class ReadModels {
      */
     void retract(UUID organisationId, String sourceRef) {
         String partPrefix = sourceRef + "#%";
+        @SuppressWarnings("unchecked")
+        List<UUID> photoMoments = entityManager.createNativeQuery("select id from timeline_item where (source_ref = ?1 or source_ref like ?2)"
+                + " and client_id in (select id from client where organisation_id = ?3)", UUID.class)
+                .setParameter(1, sourceRef)
+                .setParameter(2, partPrefix)
+                .setParameter(3, organisationId)
+                .getResultList();
+        photos.deleteForItems(photoMoments);
         for (String table : List.of("report", "measurement")) {
             entityManager.createNativeQuery("delete from timeline_item where ref_id in (select id from " + table
                     + " where (source_ref = ?1 or source_ref like ?2) and client_id in (select id from client where organisation_id = ?3))")

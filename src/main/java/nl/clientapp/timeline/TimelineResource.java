@@ -4,7 +4,10 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -40,11 +43,12 @@ class TimelineResource {
 
     @GET
     @ClientRoles({ Role.FULL_ACCESS_ADMIN, Role.FULL_ACCESS, Role.TIMELINE_ONLY })
-    @Operation(summary = "Read the timeline", description = "News posts, photo moments, reports and measurements. "
+    @Operation(operationId = "timeline", summary = "Read the timeline", description = "News posts, photo moments, reports and measurements. "
             + "With cursor (or neither parameter): newest first, ordered by time and then id; pass nextCursor as cursor "
             + "for older items. With since: only items newer than that cursor, oldest first; pass nextCursor as since "
-            + "to continue, and keep it to ask what is new later. Members without full access see only news posts "
-            + "written by app users.")
+            + "to continue, and keep it to ask what is new later. News posts and photo moments carry their photos "
+            + "(thumbnail and full image through getPhotoThumbnail and getPhoto). Members without full access see only "
+            + "news posts written by app users.")
     @APIResponse(responseCode = "200", description = "A page of timeline items")
     @APIResponse(responseCode = "400", description = "Invalid cursor, since or limit, or both cursor and since given")
     @APIResponse(responseCode = "401", description = "No valid access token, or the login session has ended")
@@ -63,7 +67,37 @@ class TimelineResource {
 
         Role role = membership.role();
         return after == null
-                ? timeline.olderThan(clientId, role, before, pageSize)
-                : timeline.newerThan(clientId, role, after, pageSize);
+                ? timeline.olderThan(clientId, membership.userId(), role, before, pageSize)
+                : timeline.newerThan(clientId, membership.userId(), role, after, pageSize);
+    }
+
+    @PUT
+    @Path("/read-marker")
+    @ClientRoles({ Role.FULL_ACCESS_ADMIN, Role.FULL_ACCESS, Role.TIMELINE_ONLY })
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "setTimelineReadMarker", summary = "Mark the timeline as read",
+            description = "Stores, for the caller and this client, the newest item the caller has seen: pass latestCursor "
+                    + "of the newest page read. The marker only moves forward; an older cursor changes nothing.")
+    @APIResponse(responseCode = "204", description = "Stored")
+    @APIResponse(responseCode = "400", description = "Problem type urn:clientapp:problem:invalid-cursor")
+    @Audited(event = "timeline.read-marker.update", action = AuditAction.UPDATE, objectType = "timeline-read-marker")
+    public void markRead(@PathParam("clientId") UUID clientId, @NotNull ReadMarkerRequest request) {
+        KeysetCursor read = KeysetCursor.decode("cursor", request.cursor());
+        if (read == null) {
+            throw ProblemException.badRequest("invalid-cursor", "cursor");
+        }
+        timeline.markRead(membership.membershipId(), read);
+    }
+
+    @GET
+    @Path("/unread")
+    @ClientRoles({ Role.FULL_ACCESS_ADMIN, Role.FULL_ACCESS, Role.TIMELINE_ONLY })
+    @Operation(operationId = "countUnreadTimelineItems", summary = "Count unread timeline items",
+            description = "The number of items after the caller's read marker that the caller may see, leaving out the "
+                    + "caller's own news posts, counted up to 999; and the marker as a cursor for since.")
+    @APIResponse(responseCode = "200", description = "The count")
+    @Audited(event = "timeline.unread.read", action = AuditAction.READ, objectType = "timeline")
+    public UnreadView unread(@PathParam("clientId") UUID clientId) {
+        return timeline.unread(clientId, membership.membershipId(), membership.userId(), membership.role());
     }
 }

@@ -3,21 +3,26 @@ package nl.clientapp.timeline;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import nl.clientapp.access.Role;
 import nl.clientapp.dossier.KeysetCursor;
 import nl.clientapp.dossier.SqlReader;
+import nl.clientapp.photo.PhotoService;
+import nl.clientapp.photo.PhotoView;
 
 /**
- * Reads a client's timeline in one SQL statement per page: the items with their report or
- * measurement joined in. The order is (occurred_at, id), so items with the same time keep one
+ * Reads a client's timeline in two SQL statements per page: the items with their report or
+ * measurement joined in, then the photos of the news posts and photo moments among them. The order is (occurred_at, id), so items with the same time keep one
  * stable order across pages.
  */
 @ApplicationScoped
@@ -26,9 +31,12 @@ public class TimelineService {
 
     /** Maximum length of the report text shown in the timeline; the report itself contains the full text. */
     static final int REPORT_TEXT_LENGTH = 300;
+    /** Maximum unread count; the app shows more as "999+". */
+    static final int MAX_UNREAD_COUNT = 999;
 
     private static final String ITEMS = """
-            select t.id, t.kind, t.occurred_at, t.summary, t.author_name,
+            select t.id, t.kind, t.occurred_at, t.summary, t.author_name, t.updated_at,
+                   t.author_user_id is not null and t.author_user_id = ? as own_post,
                    r.id as report_id, r.title as report_title, left(r.sections -> 0 ->> 'text', %d) as report_text,
                    m.id as measurement_id, m.name as measurement_name, m.value as measurement_value,
                    m.unit as measurement_unit, m.value_text as measurement_value_text
@@ -37,16 +45,28 @@ public class TimelineService {
               left join measurement m on t.kind = 'MEASUREMENT' and m.id = t.ref_id and m.client_id = t.client_id
              where t.client_id = ?""".formatted(REPORT_TEXT_LENGTH);
 
-    /** Members without full access see only news posts written by app users, never ECD data or photo moments. */
-    private static final String NEWS_POSTS_BY_APP_USERS = " and t.kind = 'NEWS_POST' and t.author_user_id is not null";
+    /**
+     * Members without full access see only news posts written by app users, never ECD data. Photo moments
+     * come from the organisation's system (professionals' photos), so they are not shown to them either.
+     */
+    static final String NEWS_POSTS_BY_APP_USERS = " and t.kind = 'NEWS_POST' and t.author_user_id is not null";
 
     @Inject
     SqlReader sql;
 
+    @Inject
+    PhotoService photos;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    Clock clock;
+
     /** Reads the page of items older than {@code before} (or the newest page), newest first. */
-    public TimelinePage olderThan(UUID clientId, Role role, KeysetCursor before, int limit) {
+    public TimelinePage olderThan(UUID clientId, UUID userId, Role role, KeysetCursor before, int limit) {
         StringBuilder query = new StringBuilder(ITEMS);
-        List<Object> parameters = new ArrayList<>(List.of(clientId));
+        List<Object> parameters = new ArrayList<>(List.of(userId, clientId));
         appendVisibility(query, role);
         if (before != null) {
             query.append(" and (t.occurred_at, t.id) < (?, ?)");
@@ -56,7 +76,7 @@ public class TimelineService {
         query.append(" order by t.occurred_at desc, t.id desc limit ?");
         parameters.add(limit + 1);
 
-        List<TimelineItemView> rows = sql.list(query.toString(), TimelineService::item, parameters.toArray());
+        List<TimelineItemView> rows = withPhotos(sql.list(query.toString(), TimelineService::item, parameters.toArray()));
         boolean hasMore = rows.size() > limit;
         List<TimelineItemView> items = hasMore ? List.copyOf(rows.subList(0, limit)) : rows;
         String next = hasMore ? cursorOf(items.get(items.size() - 1)) : null;
@@ -64,23 +84,77 @@ public class TimelineService {
     }
 
     /** Reads the items newer than {@code since}, oldest first, so the app can continue with the last one. */
-    public TimelinePage newerThan(UUID clientId, Role role, KeysetCursor since, int limit) {
+    public TimelinePage newerThan(UUID clientId, UUID userId, Role role, KeysetCursor since, int limit) {
         StringBuilder query = new StringBuilder(ITEMS);
-        List<Object> parameters = new ArrayList<>(List.of(clientId));
+        List<Object> parameters = new ArrayList<>(List.of(userId, clientId));
         appendVisibility(query, role);
         query.append(" and (t.occurred_at, t.id) > (?, ?) order by t.occurred_at, t.id limit ?");
         parameters.add(since.at());
         parameters.add(since.id());
         parameters.add(limit + 1);
 
-        List<TimelineItemView> rows = sql.list(query.toString(), TimelineService::item, parameters.toArray());
+        List<TimelineItemView> rows = withPhotos(sql.list(query.toString(), TimelineService::item, parameters.toArray()));
         boolean hasMore = rows.size() > limit;
         List<TimelineItemView> items = hasMore ? List.copyOf(rows.subList(0, limit)) : rows;
         String latest = items.isEmpty() ? null : cursorOf(items.get(items.size() - 1));
         return new TimelinePage(items, latest == null ? since.encode() : latest, hasMore, latest);
     }
 
-    private static void appendVisibility(StringBuilder query, Role role) {
+    /**
+     * Moves the member's read marker forward to {@code read}; an older cursor than the stored one
+     * changes nothing, so two devices of one user never move it back.
+     */
+    public void markRead(UUID membershipId, KeysetCursor read) {
+        entityManager.createNativeQuery("""
+                insert into timeline_read_marker (membership_id, occurred_at, item_id, updated_at) values (?1, ?2, ?3, ?4)
+                on conflict (membership_id) do update
+                set occurred_at = excluded.occurred_at, item_id = excluded.item_id, updated_at = excluded.updated_at
+                where (timeline_read_marker.occurred_at, timeline_read_marker.item_id) < (excluded.occurred_at, excluded.item_id)""")
+                .setParameter(1, membershipId)
+                .setParameter(2, read.at())
+                .setParameter(3, read.id())
+                .setParameter(4, clock.instant())
+                .executeUpdate();
+    }
+
+    /** Counts the items after the member's read marker that the role shows, leaving out the member's own posts. */
+    public UnreadView unread(UUID clientId, UUID membershipId, UUID userId, Role role) {
+        List<KeysetCursor> markers = sql.list("select occurred_at, item_id from timeline_read_marker where membership_id = ?",
+                row -> new KeysetCursor(SqlReader.instant(row, "occurred_at"), row.getObject("item_id", UUID.class)), membershipId);
+        KeysetCursor marker = markers.isEmpty() ? null : markers.get(0);
+
+        StringBuilder query = new StringBuilder("select t.id from timeline_item t where t.client_id = ?");
+        List<Object> parameters = new ArrayList<>(List.of(clientId));
+        appendVisibility(query, role);
+        query.append(" and (t.author_user_id is null or t.author_user_id <> ?)");
+        parameters.add(userId);
+        if (marker != null) {
+            query.append(" and (t.occurred_at, t.id) > (?, ?)");
+            parameters.add(marker.at());
+            parameters.add(marker.id());
+        }
+        // Counting stops after the cap, so a client with years of items costs one bounded index scan.
+        String count = "select count(*) from (" + query + " limit " + (MAX_UNREAD_COUNT + 1) + ") unread";
+        long unread = sql.list(count, row -> row.getLong(1), parameters.toArray()).get(0);
+        return new UnreadView((int) Math.min(unread, MAX_UNREAD_COUNT), unread > MAX_UNREAD_COUNT,
+                marker == null ? null : marker.encode());
+    }
+
+    /** Reads one item with {@code ownPost} set for {@code userId}, without the role filter, for the response to a post just written. */
+    TimelineItemView item(UUID clientId, UUID userId, UUID itemId) {
+        List<TimelineItemView> rows = sql.list(ITEMS + " and t.id = ?", TimelineService::item, userId, clientId, itemId);
+        return withPhotos(rows).get(0);
+    }
+
+    private List<TimelineItemView> withPhotos(List<TimelineItemView> rows) {
+        List<UUID> withPhotos = rows.stream().filter(TimelineItemView::hasPhotos).map(TimelineItemView::id).toList();
+        Map<UUID, List<PhotoView>> itemPhotos = photos.ofItems(withPhotos);
+        return rows.stream()
+                .map(row -> row.hasPhotos() ? row.withPhotos(itemPhotos.getOrDefault(row.id(), List.of())) : row)
+                .toList();
+    }
+
+    static void appendVisibility(StringBuilder query, Role role) {
         if (!role.readsWholeDossier()) {
             query.append(NEWS_POSTS_BY_APP_USERS);
         }
@@ -99,12 +173,17 @@ public class TimelineService {
         TimelineMeasurementView measurement = measurementId == null ? null
                 : new TimelineMeasurementView(measurementId, row.getString("measurement_name"), value,
                         row.getString("measurement_unit"), row.getString("measurement_value_text"));
+        String kind = row.getString("kind");
+        boolean newsPost = TimelineItemView.NEWS_POST.equals(kind);
         return new TimelineItemView(
                 row.getObject("id", UUID.class),
-                row.getString("kind"),
+                kind,
                 SqlReader.instant(row, "occurred_at"),
                 row.getString("summary"),
                 row.getString("author_name"),
+                newsPost ? row.getBoolean("own_post") : null,
+                newsPost ? SqlReader.instant(row, "updated_at") : null,
+                null,
                 report,
                 measurement);
     }

@@ -26,8 +26,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import nl.clientapp.auth.LoginFlow;
 import nl.clientapp.chat.ChatRows;
+import nl.clientapp.dossier.KeysetCursor;
 import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestDossier;
+import nl.clientapp.support.TestImages;
 import nl.clientapp.support.TestIntegrators;
 
 /**
@@ -106,6 +108,16 @@ class AccessMatrixTest {
         row("GET /app/v1/clients/{clientId}/documents", appClient(FULL));
         row("GET /app/v1/clients/{clientId}/documents/{documentId}/content", appClient(FULL));
         row("GET /app/v1/clients/{clientId}/timeline", appClient(ANY));
+        row("GET /app/v1/clients/{clientId}/timeline/unread", appClient(ANY));
+        row("PUT /app/v1/clients/{clientId}/timeline/read-marker", appClient(ANY));
+        row("POST /app/v1/clients/{clientId}/photos", appClient(ANY));
+        // The fixture's photo belongs to a news post by an app user, which every member may read.
+        row("GET /app/v1/clients/{clientId}/photos/{photoId}", appClient(ANY));
+        row("GET /app/v1/clients/{clientId}/photos/{photoId}/thumbnail", appClient(ANY));
+        row("POST /app/v1/clients/{clientId}/posts", appClient(ANY));
+        // The fixture's post is by another member: only its author edits it, and administrators delete it.
+        row("PUT /app/v1/clients/{clientId}/posts/{postId}", postOfOtherMember(Set.of()));
+        row("DELETE /app/v1/clients/{clientId}/posts/{postId}", postOfOtherMember(ADMIN));
 
         row("GET /app/v1/clients/{clientId}/members", appClient(ADMIN));
         row("POST /app/v1/clients/{clientId}/members", appClient(ADMIN));
@@ -168,6 +180,8 @@ class AccessMatrixTest {
             Map.entry("membershipId", Fixture::membershipId),
             Map.entry("userId", Fixture::memberUserId),
             Map.entry("blockId", Fixture::blockId),
+            Map.entry("postId", Fixture::postId),
+            Map.entry("photoId", Fixture::photoId),
             Map.entry("threadId", Fixture::threadId),
             Map.entry("versionId", Fixture::termsVersionId),
             Map.entry("activationId", fixture -> UUID.randomUUID()),
@@ -205,6 +219,11 @@ class AccessMatrixTest {
             Map.entry("PUT /integration/v1/chat/settings", fixture -> Map.of("teamEmail", "team@zorg.example.test")),
             Map.entry("POST /integration/v1/clients/{clientId}/chat/threads/{threadId}/answers",
                     fixture -> Map.of("text", "Het gaat goed.", "authorName", "Jan (EVV)")),
+            Map.entry("POST /app/v1/clients/{clientId}/photos", fixture -> TestImages.jpeg()),
+            Map.entry("POST /app/v1/clients/{clientId}/posts", fixture -> Map.of("text", "Zondag komen we op bezoek.")),
+            Map.entry("PUT /app/v1/clients/{clientId}/posts/{postId}", fixture -> Map.of("text", "Gewijzigd")),
+            Map.entry("PUT /app/v1/clients/{clientId}/timeline/read-marker",
+                    fixture -> Map.of("cursor", new KeysetCursor(Instant.now(), fixture.postId()).encode())),
             Map.entry("POST /fhir", fixture -> Map.of("resourceType", "Bundle", "type", "batch", "entry", List.of())));
 
     /** Query parameters by operation. */
@@ -228,7 +247,7 @@ class AccessMatrixTest {
     /** A client of the own integrator's organisation with a report, a document, a member to manage and a question. */
     record Fixture(UUID clientId, String fhirPatientId, UUID reportId, UUID documentId, UUID membershipId,
             String fhirResourceId, UUID memberUserId, UUID blockId, UUID termsVersionId, String ownToken,
-            UUID threadId) {
+            UUID threadId, UUID postId, UUID photoId) {
     }
 
     /** Replaces the own organisation's webhook endpoints by a new one and returns its id. */
@@ -314,8 +333,12 @@ class AccessMatrixTest {
         }
         if (!method.equals("GET") && !method.equals("DELETE")) {
             Function<Fixture, Object> body = BODIES.get(operation);
-            request.contentType(template.startsWith("/fhir") ? "application/fhir+json" : "application/json")
-                    .body(body == null ? Map.of() : body.apply(fixture));
+            Object content = body == null ? Map.of() : body.apply(fixture);
+            if (content instanceof byte[] image) {
+                request.contentType("image/jpeg").body(image);
+            } else {
+                request.contentType(template.startsWith("/fhir") ? "application/fhir+json" : "application/json").body(content);
+            }
         }
         return request.request(method, path.toString()).statusCode();
     }
@@ -336,8 +359,10 @@ class AccessMatrixTest {
                 .post("/integration/v1/users/{userId}/blocks", blocked.userId())
                 .then().statusCode(201)
                 .extract().path("id"));
+        UUID postId = dossier.newsPost(clientId, managed.userId(), "Zondag komen we op bezoek.", now.minusSeconds(600));
+        UUID photoId = dossier.photo(clientId, postId, managed.userId());
         return new Fixture(clientId, "test-" + clientId, reportId, documentId, membershipId, "matrix-" + UUID.randomUUID(),
-                blocked.userId(), blockId, termsVersionId, ownToken, threadId);
+                blocked.userId(), blockId, termsVersionId, ownToken, threadId, postId, photoId);
     }
 
     private String appToken(Persona persona, Fixture fixture) {
@@ -423,6 +448,18 @@ class AccessMatrixTest {
         outcomes.put(Persona.TIMELINE_ONLY, admitted.contains(Role.TIMELINE_ONLY) ? Outcome.ALLOWED : Outcome.NOT_FOUND_404);
         outcomes.put(Persona.MEMBER_OF_OTHER_CLIENT, Outcome.NOT_FOUND_404);
         outcomes.put(Persona.ENDED_MEMBER, Outcome.NOT_FOUND_404);
+        return outcomes;
+    }
+
+    /**
+     * Returns the outcomes of a change to a news post that another member wrote: members get 403
+     * unless their role is in {@code allowed}, and non-members 404 as on every client endpoint.
+     */
+    private static Map<Persona, Outcome> postOfOtherMember(Set<Role> allowed) {
+        Map<Persona, Outcome> outcomes = appClient(ANY);
+        outcomes.put(Persona.ADMINISTRATOR, allowed.contains(Role.FULL_ACCESS_ADMIN) ? Outcome.ALLOWED : Outcome.FORBIDDEN_403);
+        outcomes.put(Persona.FULL_ACCESS, allowed.contains(Role.FULL_ACCESS) ? Outcome.ALLOWED : Outcome.FORBIDDEN_403);
+        outcomes.put(Persona.TIMELINE_ONLY, allowed.contains(Role.TIMELINE_ONLY) ? Outcome.ALLOWED : Outcome.FORBIDDEN_403);
         return outcomes;
     }
 

@@ -87,6 +87,31 @@ public class TestDossier {
         return id;
     }
 
+    /** Adds a JPEG photo, with its bytes in the PostgreSQL photo store, to a news post or photo moment; returns the photo id. */
+    @Transactional
+    public UUID photo(UUID clientId, UUID timelineItemId, UUID uploadedBy) {
+        UUID id = UUID.randomUUID();
+        byte[] jpeg = TestImages.jpeg();
+        entityManager.createNativeQuery("""
+                insert into photo (id, client_id, uploaded_by, timeline_item_id, position, content_type, width, height, size_bytes,
+                        thumbnail_width, thumbnail_height, thumbnail_size_bytes, created_at)
+                values (:id, :client, cast(:uploader as uuid), :item, 0, 'image/jpeg', 64, 48, :size, 64, 48, :size, now())""")
+                .setParameter("id", id)
+                .setParameter("client", clientId)
+                .setParameter("uploader", uploadedBy)
+                .setParameter("item", timelineItemId)
+                .setParameter("size", jpeg.length)
+                .executeUpdate();
+        for (String variant : List.of("FULL", "THUMBNAIL")) {
+            entityManager.createNativeQuery("insert into photo_blob (photo_id, variant, content) values (:id, :variant, :content)")
+                    .setParameter("id", id)
+                    .setParameter("variant", variant)
+                    .setParameter("content", jpeg)
+                    .executeUpdate();
+        }
+        return id;
+    }
+
     /** Inserts a photo moment a professional shared from the ECD, so without an app user as author. */
     @Transactional
     public UUID professionalPhotoMoment(UUID clientId, String text, Instant occurredAt) {
