@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,11 +26,13 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nl.clientapp.audit.AuditAction;
 import nl.clientapp.common.RequestLanguage;
+import nl.clientapp.common.idempotency.IdempotencyKeys;
 import nl.clientapp.integration.IntegrationAudited;
 import nl.clientapp.integration.IntegratorCaller;
 
@@ -43,6 +46,9 @@ class MemberRegistrationResource {
 
     @Inject
     MemberRegistrationService registrations;
+
+    @Inject
+    IdempotencyKeys idempotency;
 
     @Inject
     MemberManagementService members;
@@ -66,18 +72,25 @@ class MemberRegistrationResource {
             description = "Creates an active membership, reusing the app user with the same e-mail address, and e-mails "
                     + "an activation code valid for 72 hours. The first member of a client is its administrator: role "
                     + "FULL_ACCESS_ADMIN with basis CLIENT, CONTACT_PERSON or, for a legally incompetent client, "
-                    + "LEGAL_REPRESENTATIVE.")
+                    + "LEGAL_REPRESENTATIVE. Accepts Idempotency-Key, scoped per integrator.")
     @APIResponse(responseCode = "201", description = "Registered; the invitation e-mail is sent",
             content = @Content(schema = @Schema(implementation = MemberRegistrationView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request body or Idempotency-Key")
+    @APIResponse(responseCode = "422", description = "Problem type urn:clientapp:problem:idempotency-key-reused: the "
+            + "Idempotency-Key was used before with another body")
+
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:member-exists: the person is already "
             + "a member of this client; or urn:clientapp:problem:first-member-not-administrator: the client has no members "
             + "yet and this request does not designate an administrator")
     @IntegrationAudited(event = "member.register", action = AuditAction.CREATE, objectType = "membership", scope = MEMBERS_SCOPE)
-    public Response register(@PathParam("clientId") UUID clientId, @Valid @NotNull RegisterMemberRequest request,
-            HttpHeaders headers) {
+    public Response register(@PathParam("clientId") UUID clientId,
+            @Parameter(ref = "#/components/parameters/IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+            @Valid @NotNull RegisterMemberRequest request, HttpHeaders headers) {
         var locale = RequestLanguage.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
-        MemberRegistrationView view = registrations.register(caller.organisationId(), clientId, request, locale);
-        return Response.status(Response.Status.CREATED).entity(view).build();
+        UUID organisationId = caller.organisationId();
+        return idempotency.run(IdempotencyKeys.integratorScope(caller.integratorId()), idempotencyKey, "registerMember:" + clientId,
+                request, 201, MemberRegistrationView.class, () -> registrations.register(organisationId, clientId, request, locale))
+                .toResponse();
     }
 
     @POST

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,12 +23,14 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nl.clientapp.audit.AuditAction;
 import nl.clientapp.audit.Audited;
 import nl.clientapp.common.RequestLanguage;
+import nl.clientapp.common.idempotency.IdempotencyKeys;
 
 /**
  * Member management in the app, for a client's administrators (role FULL_ACCESS_ADMIN) only.
@@ -43,6 +46,9 @@ class MemberResource {
 
     @Inject
     MemberRegistrationService registrations;
+
+    @Inject
+    IdempotencyKeys idempotency;
 
     @Inject
     MemberManagementService members;
@@ -66,17 +72,22 @@ class MemberResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "inviteMember", summary = "Invite a person",
             description = "Gives a person access with the chosen role and basis INVITED, and e-mails an activation code valid "
-                    + "for 72 hours, in English when language is \"en\". Reuses the app user with the same e-mail address.")
+                    + "for 72 hours, in English when language is \"en\". Reuses the app user with the same e-mail address. "
+                    + "Accepts Idempotency-Key.")
     @APIResponse(responseCode = "201", description = "Invited; the invitation e-mail is sent",
             content = @Content(schema = @Schema(implementation = MemberRegistrationView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request body or Idempotency-Key")
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:member-exists: the person is already "
             + "a member of this client")
+    @APIResponse(responseCode = "422", description = "Problem type urn:clientapp:problem:idempotency-key-reused: the "
+            + "Idempotency-Key was used before with another body")
     @Audited(event = "member.invite", action = AuditAction.CREATE, objectType = "membership")
-    public Response invite(@PathParam("clientId") UUID clientId, @Valid @NotNull InviteMemberRequest request,
-            HttpHeaders headers) {
+    public Response invite(@PathParam("clientId") UUID clientId,
+            @Parameter(ref = "#/components/parameters/IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+            @Valid @NotNull InviteMemberRequest request, HttpHeaders headers) {
         var locale = RequestLanguage.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
-        MemberRegistrationView view = registrations.invite(clientId, request, locale);
-        return Response.status(Response.Status.CREATED).entity(view).build();
+        return idempotency.run(IdempotencyKeys.appUserScope(current.userId()), idempotencyKey, "inviteMember:" + clientId, request,
+                201, MemberRegistrationView.class, () -> registrations.invite(clientId, request, locale)).toResponse();
     }
 
     @PATCH

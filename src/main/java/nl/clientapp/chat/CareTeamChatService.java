@@ -95,6 +95,9 @@ public class CareTeamChatService {
     @Inject
     Clock clock;
 
+    @Inject
+    ChatNotifications notifications;
+
     /** Lists the organisation's questions, newest first. */
     Page<TeamQuestionView> questions(UUID organisationId, Status status, KeysetCursor after, int limit) {
         StringBuilder query = new StringBuilder(QUESTIONS);
@@ -122,7 +125,10 @@ public class CareTeamChatService {
         return Page.of(rows, limit, message -> new KeysetCursor(message.sentAt(), message.id()));
     }
 
-    /** Adds the care team's answer to a thread; answering marks the members' messages read. */
+    /**
+     * Adds the care team's answer to a thread; answering marks the members' messages read and
+     * notifies the client's full-access members in the same transaction.
+     */
     TeamMessageView answer(UUID organisationId, UUID clientId, UUID threadId, String text, String authorName) {
         requireThread(organisationId, clientId, threadId);
 
@@ -139,6 +145,7 @@ public class CareTeamChatService {
                 .setParameter("now", now)
                 .executeUpdate();
         markMemberMessagesRead(threadId, now);
+        notifications.answered(clientId, threadId, messageId);
         LOG.infof("The care team answered thread %s with message %s", threadId, messageId);
         return sql.list(MESSAGES + " and id = ?", CareTeamChatService::message, organisationId, clientId, threadId, messageId).get(0);
     }
@@ -151,7 +158,8 @@ public class CareTeamChatService {
 
     /**
      * Stores or updates the answer that a FHIR Communication carries, for the FHIR import. A thread is
-     * found only among the client's own threads.
+     * found only among the client's own threads. A new answer notifies the client's full-access
+     * members; a re-sent Communication only updates its answer.
      *
      * @return false when {@code threadId} is no thread of the client, so the resource answers nothing
      */
@@ -159,20 +167,26 @@ public class CareTeamChatService {
         if (sql.list("select 1 from chat_thread where id = ? and client_id = ?", row -> 1, threadId, clientId).isEmpty()) {
             return false;
         }
-        entityManager.createNativeQuery("""
+        UUID messageId = UUID.randomUUID();
+        // xmax is 0 only in a row version that the insert created, so it tells a new answer from an update.
+        Object[] stored = (Object[]) entityManager.createNativeQuery("""
                 insert into chat_message (id, thread_id, client_id, author_type, author_name, text, sent_at, source_ref)
                 values (:id, :thread, :client, 'CARE_TEAM', :author, :text, :sentAt, :source)
                 on conflict (client_id, source_ref) where source_ref is not null do update
-                set thread_id = excluded.thread_id, author_name = excluded.author_name, text = excluded.text, sent_at = excluded.sent_at""")
-                .setParameter("id", UUID.randomUUID())
+                set thread_id = excluded.thread_id, author_name = excluded.author_name, text = excluded.text, sent_at = excluded.sent_at
+                returning id, xmax = 0""")
+                .setParameter("id", messageId)
                 .setParameter("thread", threadId)
                 .setParameter("client", clientId)
                 .setParameter("author", authorName)
                 .setParameter("text", text)
                 .setParameter("sentAt", (sentAt == null ? clock.instant() : sentAt).truncatedTo(ChronoUnit.MICROS))
                 .setParameter("source", sourceRef)
-                .executeUpdate();
+                .getSingleResult();
         markMemberMessagesRead(threadId, now());
+        if (Boolean.TRUE.equals(stored[1])) {
+            notifications.answered(clientId, threadId, (UUID) stored[0]);
+        }
         return true;
     }
 

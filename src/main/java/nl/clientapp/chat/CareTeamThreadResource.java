@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nl.clientapp.chat.ChatRequests.AnswerRequest;
 import nl.clientapp.chat.ChatViews.TeamMessageView;
+import nl.clientapp.common.idempotency.IdempotencyKeys;
 import nl.clientapp.dossier.KeysetCursor;
 import nl.clientapp.dossier.Page;
 import nl.clientapp.dossier.PageLimit;
@@ -44,6 +46,9 @@ class CareTeamThreadResource {
     @Inject
     IntegratorCaller caller;
 
+    @Inject
+    IdempotencyKeys idempotency;
+
     @GET
     @Path("/messages")
     @Operation(operationId = "listCareTeamMessages", summary = "List a question's messages",
@@ -62,14 +67,21 @@ class CareTeamThreadResource {
     @Operation(operationId = "answerChatQuestion", summary = "Answer a question",
             description = "Adds the care team's answer (at most 4000 characters) under the name of the EVV or colleague who "
                     + "answers. Answering also marks the members' messages read. A FHIR Communication whose inResponseTo or "
-                    + "about names Communication/{threadId} does the same.")
+                    + "about names Communication/{threadId} does the same. The client's full-access members get a "
+                    + "push notification and e-mail that there is a new answer, as their preferences allow. Accepts "
+                    + "Idempotency-Key, scoped per integrator.")
     @APIResponse(responseCode = "201", description = "The answer",
             content = @Content(schema = @Schema(implementation = TeamMessageView.class)))
-    @APIResponse(responseCode = "400", description = "The text or name is empty or too long")
+    @APIResponse(responseCode = "400", description = "The text or name is empty or too long, or an invalid Idempotency-Key")
+    @APIResponse(responseCode = "422", description = "Problem type urn:clientapp:problem:idempotency-key-reused: the "
+            + "Idempotency-Key was used before with another body")
     public Response answer(@PathParam("clientId") UUID clientId, @PathParam("threadId") UUID threadId,
+            @Parameter(ref = "#/components/parameters/IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
             @Valid @NotNull AnswerRequest request) {
-        TeamMessageView answer = chat.answer(caller.organisationId(), clientId, threadId, request.text(), request.authorName());
-        return Response.status(Response.Status.CREATED).entity(answer).build();
+        UUID organisationId = caller.organisationId();
+        return idempotency.run(IdempotencyKeys.integratorScope(caller.integratorId()), idempotencyKey,
+                "answerChatQuestion:" + clientId + ":" + threadId, request, 201, TeamMessageView.class,
+                () -> chat.answer(organisationId, clientId, threadId, request.text(), request.authorName())).toResponse();
     }
 
     @POST

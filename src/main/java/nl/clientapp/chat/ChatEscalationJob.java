@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -27,7 +26,8 @@ import nl.clientapp.common.DutchTime;
  * job is level-triggered: every run escalates every such question, however long ago its date came.
  * Each batch claims threads with {@code FOR UPDATE SKIP LOCKED} and sets {@code escalated_at} on
  * threads where it is still null, so each question is escalated exactly once across instances and
- * runs. The e-mails go to the team address and the escalation address after the batch commits.
+ * runs. The e-mails to the team address and the escalation address are queued on the outbox in the
+ * claiming transaction, so an escalation and its e-mails commit together, exactly once.
  */
 @ApplicationScoped
 public class ChatEscalationJob {
@@ -65,14 +65,14 @@ public class ChatEscalationJob {
     Clock clock;
 
     @Inject
-    ChatMail mail;
+    ChatNotifications notifications;
 
     // Injected so the mapping is registered; the schedule reads the same property.
     @Inject
     Settings settings;
 
-    /** The result of one batch: threads claimed and the escalations to e-mail after the commit. */
-    private record EscalatedBatch(int claimed, List<ChatMail.Escalation> escalations) implements SkipLockedBatches.Batch {
+    /** The result of one batch: threads claimed and how many of them this batch escalated. */
+    private record EscalatedBatch(int claimed, int escalated) implements SkipLockedBatches.Batch {
     }
 
     @Scheduled(identity = "chat-escalation-job", every = "{clientapp.chat.escalation-job.every}",
@@ -88,10 +88,7 @@ public class ChatEscalationJob {
      */
     public int escalateOverdueQuestions() {
         int[] escalated = { 0 };
-        SkipLockedBatches.drain(BATCH_SIZE, this::escalateNextBatch, batch -> {
-            escalated[0] += batch.escalations().size();
-            mail.escalate(batch.escalations());
-        });
+        SkipLockedBatches.drain(BATCH_SIZE, this::escalateNextBatch, batch -> escalated[0] += batch.escalated());
         return escalated[0];
     }
 
@@ -103,7 +100,7 @@ public class ChatEscalationJob {
                 .setParameter("batchSize", BATCH_SIZE)
                 .getResultList();
 
-        List<ChatMail.Escalation> escalations = new ArrayList<>();
+        int escalated = 0;
         for (Object[] row : due) {
             UUID threadId = (UUID) row[0];
             int updated = entityManager.createNativeQuery("update chat_thread set escalated_at = :now where id = :id and escalated_at is null")
@@ -119,9 +116,10 @@ public class ChatEscalationJob {
             } else {
                 LOG.infof("Escalated question %s, expected answer date %s", threadId, row[1]);
             }
-            escalations.add(new ChatMail.Escalation(threadId, toLocalDate(row[1]), addresses));
+            notifications.escalate(threadId, toLocalDate(row[1]), addresses);
+            escalated++;
         }
-        return new EscalatedBatch(due.size(), escalations);
+        return new EscalatedBatch(due.size(), escalated);
     }
 
     private static LocalDate toLocalDate(Object value) {

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,6 +34,7 @@ import nl.clientapp.chat.ChatRequests.SendMessageRequest;
 import nl.clientapp.chat.ChatViews.MessageView;
 import nl.clientapp.chat.ChatViews.ThreadView;
 import nl.clientapp.chat.ChatViews.UnreadView;
+import nl.clientapp.common.idempotency.IdempotencyKeys;
 import nl.clientapp.dossier.KeysetCursor;
 import nl.clientapp.dossier.Page;
 import nl.clientapp.dossier.PageLimit;
@@ -55,6 +57,9 @@ class ChatResource {
 
     @Inject
     CurrentMembership current;
+
+    @Inject
+    IdempotencyKeys idempotency;
 
     @GET
     @Path("/threads")
@@ -79,14 +84,21 @@ class ChatResource {
     @Operation(operationId = "askChatQuestion", summary = "Ask the care team a question",
             description = "Starts a thread with a question of at most 4000 characters, optionally about one report of this "
                     + "client. The care team (EVV) tries to answer within 5 working days; expectedAnswerDate states that day. "
-                    + "The team is told by e-mail that there is a new question.")
+                    + "The team is told by e-mail that there is a new question, and the organisation's webhook endpoints get "
+                    + "chat.question.created. Accepts Idempotency-Key.")
     @APIResponse(responseCode = "201", description = "The new question",
             content = @Content(schema = @Schema(implementation = ThreadView.class)))
-    @APIResponse(responseCode = "400", description = "The text is empty or longer than 4000 characters")
+    @APIResponse(responseCode = "400", description = "The text is empty or longer than 4000 characters, or an invalid "
+            + "Idempotency-Key")
+    @APIResponse(responseCode = "422", description = "Problem type urn:clientapp:problem:idempotency-key-reused: the "
+            + "Idempotency-Key was used before with another body")
     @Audited(event = "chat.question.create", action = AuditAction.CREATE, objectType = "chat-thread")
-    public Response ask(@PathParam("clientId") UUID clientId, @Valid @NotNull AskQuestionRequest request) {
-        ThreadView thread = chat.ask(clientId, current.userId(), request.text(), request.reportId());
-        return Response.status(Response.Status.CREATED).entity(thread).build();
+    public Response ask(@PathParam("clientId") UUID clientId,
+            @Parameter(ref = "#/components/parameters/IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+            @Valid @NotNull AskQuestionRequest request) {
+        UUID userId = current.userId();
+        return idempotency.run(IdempotencyKeys.appUserScope(userId), idempotencyKey, "askChatQuestion:" + clientId, request,
+                201, ThreadView.class, () -> chat.ask(clientId, userId, request.text(), request.reportId())).toResponse();
     }
 
     @GET
@@ -120,15 +132,20 @@ class ChatResource {
     @ClientRoles({ Role.FULL_ACCESS_ADMIN, Role.FULL_ACCESS })
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "sendChatMessage", summary = "Add a message to a question",
-            description = "Adds a follow-up of at most 4000 characters to a thread of this client.")
+            description = "Adds a follow-up of at most 4000 characters to a thread of this client. Accepts Idempotency-Key.")
     @APIResponse(responseCode = "201", description = "The new message",
             content = @Content(schema = @Schema(implementation = MessageView.class)))
-    @APIResponse(responseCode = "400", description = "The text is empty or longer than 4000 characters")
+    @APIResponse(responseCode = "400", description = "The text is empty or longer than 4000 characters, or an invalid "
+            + "Idempotency-Key")
+    @APIResponse(responseCode = "422", description = "Problem type urn:clientapp:problem:idempotency-key-reused: the "
+            + "Idempotency-Key was used before with another body")
     @Audited(event = "chat.message.create", action = AuditAction.CREATE, objectType = "chat-thread", objectIdParameter = "threadId")
     public Response send(@PathParam("clientId") UUID clientId, @PathParam("threadId") UUID threadId,
+            @Parameter(ref = "#/components/parameters/IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
             @Valid @NotNull SendMessageRequest request) {
-        MessageView message = chat.send(clientId, current.userId(), threadId, request.text());
-        return Response.status(Response.Status.CREATED).entity(message).build();
+        UUID userId = current.userId();
+        return idempotency.run(IdempotencyKeys.appUserScope(userId), idempotencyKey, "sendChatMessage:" + clientId + ":" + threadId,
+                request, 201, MessageView.class, () -> chat.send(clientId, userId, threadId, request.text())).toResponse();
     }
 
     @POST

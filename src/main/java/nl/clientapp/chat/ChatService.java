@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -76,11 +75,11 @@ class ChatService {
     Clock clock;
 
     @Inject
-    Event<ChatQuestionAsked> questionAsked;
+    ChatNotifications notifications;
 
     /**
-     * Starts a thread with the caller's question and, after the commit, tells the organisation's
-     * care team by e-mail.
+     * Starts a thread with the caller's question and, in the same transaction, queues the e-mail to
+     * the organisation's care team and the webhook.
      *
      * @throws ProblemException 404 when {@code reportId} is not a report of this client
      */
@@ -104,7 +103,7 @@ class ChatService {
                 .executeUpdate();
         insertMemberMessage(clientId, threadId, userId, text, now);
 
-        questionAsked.fire(new ChatQuestionAsked(threadId, teamEmail(clientId)));
+        notifications.questionAsked(clientId, threadId);
         LOG.infof("User %s asked question %s about client %s, expected answer date %s", userId, threadId, clientId, expected);
         return thread(clientId, userId, threadId);
     }
@@ -187,11 +186,6 @@ class ChatService {
                 .setParameter("now", now)
                 .executeUpdate();
         return messageId;
-    }
-
-    private String teamEmail(UUID clientId) {
-        return sql.list("select s.team_email from chat_settings s join client c on c.organisation_id = s.organisation_id where c.id = ?",
-                row -> row.getString(1), clientId).stream().findFirst().orElse(null);
     }
 
     private Instant now() {

@@ -3,8 +3,10 @@ package nl.clientapp.timeline;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -15,8 +17,12 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import nl.clientapp.access.ClientAudience;
 import nl.clientapp.access.Role;
 import nl.clientapp.common.problem.ProblemException;
+import nl.clientapp.notification.NotificationKind;
+import nl.clientapp.notification.Outbox;
+import nl.clientapp.notification.WebhookEvent;
 import nl.clientapp.photo.PhotoService;
 
 /**
@@ -46,6 +52,12 @@ class PostService {
     @Inject
     TimelineService timeline;
 
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    ClientAudience audience;
+
     @Transactional
     TimelineItemView create(UUID clientId, UUID userId, PostRequest request) {
         String text = validText(request);
@@ -63,8 +75,25 @@ class PostService {
                 .setParameter(5, userId)
                 .executeUpdate();
         photos.setPostPhotos(clientId, userId, id, photoIds);
+        notifyPost(clientId, userId, id);
         LOG.infof("Created news post %s for client %s with %d photos", id, clientId, photoIds.size());
         return timeline.item(clientId, userId, id);
+    }
+
+    /**
+     * Queues, in the post's transaction, a NEWS push and e-mail to every other member who may see
+     * the post (a news post by an app user is visible to every role) as their preferences allow,
+     * and the webhook. Neither carries the text or a name, only ids.
+     */
+    private void notifyPost(UUID clientId, UUID authorId, UUID postId) {
+        Map<String, String> data = Map.of("clientId", clientId.toString(), "postId", postId.toString());
+        for (UUID userId : audience.members(clientId, EnumSet.allOf(Role.class))) {
+            if (!userId.equals(authorId)) {
+                outbox.pushUser(userId, NotificationKind.NEWS, "push.news.title", "push.news.body", data);
+                outbox.emailUser(userId, NotificationKind.NEWS, "mail.news.subject", "mail.news.text");
+            }
+        }
+        outbox.webhookForClient(clientId, WebhookEvent.TIMELINE_POST_CREATED, Map.<String, Object>of("clientId", clientId.toString(), "postId", postId.toString()));
     }
 
     /**

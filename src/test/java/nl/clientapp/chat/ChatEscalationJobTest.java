@@ -20,12 +20,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import nl.clientapp.access.Role;
-import nl.clientapp.notification.SentEmailCounter;
 import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestClock;
+import nl.clientapp.support.TestOutbox;
 
 /** The escalation job: each question without an answer on its expected date is escalated once, however many runs. */
 @QuarkusTest
@@ -47,7 +46,7 @@ class ChatEscalationJobTest {
     ChatEscalationJob job;
 
     @Inject
-    MockMailbox mailbox;
+    TestOutbox outbox;
 
     @AfterEach
     void resetClock() {
@@ -88,22 +87,22 @@ class ChatEscalationJobTest {
         assertNotNull(rows.escalatedAt(noAddress));
         assertNull(rows.escalatedAt(dueTomorrow));
         assertNull(rows.escalatedAt(answered));
-        assertEquals(1, SentEmailCounter.sentTo(withManager.teamEmail()));
-        assertEquals(1, SentEmailCounter.sentTo(withManager.escalationEmail()));
-        assertEquals(1, SentEmailCounter.sentTo(teamOnly.teamEmail()));
-        String text = mailbox.getMailsSentTo(teamOnly.teamEmail()).get(0).getText();
+        assertEquals(1, outbox.sentCount(withManager.teamEmail()));
+        assertEquals(1, outbox.sentCount(withManager.escalationEmail()));
+        assertEquals(1, outbox.sentCount(teamOnly.teamEmail()));
+        String text = outbox.mailsTo(teamOnly.teamEmail()).get(0).getText();
         assertTrue(text.contains(longOverdue.toString()), text);
         assertTrue(text.contains("27-2-2026"), text);
         assertFalse(text.contains("Vraag over"), text);
 
         job.escalateOverdueQuestions();
-        assertEquals(1, SentEmailCounter.sentTo(withManager.teamEmail()));
+        assertEquals(1, outbox.sentCount(withManager.teamEmail()));
 
         clock.set(MONDAY.plusSeconds(24 * 3600));
         job.escalateOverdueQuestions();
         assertNotNull(rows.escalatedAt(dueTomorrow));
-        assertEquals(2, SentEmailCounter.sentTo(withManager.teamEmail()));
-        assertEquals(1, SentEmailCounter.sentTo(teamOnly.teamEmail()));
+        assertEquals(2, outbox.sentCount(withManager.teamEmail()));
+        assertEquals(1, outbox.sentCount(teamOnly.teamEmail()));
     }
 
     @Test
@@ -116,7 +115,7 @@ class ChatEscalationJobTest {
         job.escalateOverdueQuestions();
 
         assertNull(rows.escalatedAt(question));
-        assertEquals(0, SentEmailCounter.sentTo(organisation.teamEmail()));
+        assertEquals(0, outbox.sentCount(organisation.teamEmail()));
     }
 
     /** A client and the chat addresses of its organisation. */

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import nl.clientapp.access.Role;
@@ -33,6 +32,7 @@ import nl.clientapp.support.TestAppUsers.SignedInUser;
 import nl.clientapp.support.TestClock;
 import nl.clientapp.support.TestDossier;
 import nl.clientapp.support.TestIntegrators;
+import nl.clientapp.support.TestOutbox;
 
 /** The chat between a client's full-access members and the care team, through the app and the integration API. */
 @QuarkusTest
@@ -56,7 +56,7 @@ class ChatTest {
     TestClock clock;
 
     @Inject
-    MockMailbox mailbox;
+    TestOutbox outbox;
 
     @AfterEach
     void resetClock() {
@@ -288,7 +288,7 @@ class ChatTest {
 
         String threadId = ask(member, clientId, Map.of("text", "Heeft mijn moeder pijn gehad?")).extract().path("id");
 
-        List<Mail> mails = mailbox.getMailsSentTo(team);
+        List<Mail> mails = outbox.mailsTo(team);
         assertEquals(1, mails.size());
         String text = mails.get(0).getText();
         assertTrue(text.contains(threadId), text);

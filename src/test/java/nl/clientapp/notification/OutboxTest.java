@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,9 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -47,6 +43,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import nl.clientapp.support.TestClock;
 import nl.clientapp.support.TestIntegrators;
 import nl.clientapp.support.TestOutbox;
+import nl.clientapp.support.TestWebhookReceiver;
 
 /** The transactional outbox and its relay, with webhook receivers stood in by WireMock on loopback. */
 @QuarkusTest
@@ -222,10 +219,7 @@ class OutboxTest {
     }
 
     static String hmac(String secret, String id, String timestamp, String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        return "v1," + Base64.getEncoder().encodeToString(
-                mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return TestWebhookReceiver.signature(secret, id, timestamp, body);
     }
 
     private long rowsTo(String address) {

@@ -51,6 +51,25 @@ public class TestOutbox {
         return SentEmailCounter.sentTo(address);
     }
 
+    /** One queued message as the outbox stored it; text fields are cleared once it was sent. */
+    public record Queued(UUID id, String channel, String recipient, String subject, String body, String data, String topic) {
+    }
+
+    /** Reads, without delivering, every message to {@code recipient} (an address, push token or endpoint id), oldest first. */
+    public List<Queued> queuedTo(String recipient) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery("""
+                    select id, channel, recipient, subject, body, cast(data as text), topic from outbox_message
+                     where recipient = :recipient order by created_at, id
+                    """)
+                    .setParameter("recipient", recipient)
+                    .getResultList();
+            return rows.stream().map(row -> new Queued((UUID) row[0], (String) row[1], (String) row[2], (String) row[3],
+                    (String) row[4], (String) row[5], (String) row[6])).toList();
+        });
+    }
+
     /** Reads the delivery state of one message. */
     public State state(UUID messageId) {
         return QuarkusTransaction.requiringNew().call(() -> {

@@ -69,6 +69,11 @@ public class IdempotencyKeys {
         return "app-user:" + userId;
     }
 
+    /** Returns the scope of an integrator's keys, so keys of different integrators never meet. */
+    public static String integratorScope(UUID integratorId) {
+        return "integrator:" + integratorId;
+    }
+
     /**
      * Runs {@code effect} once per (scope, key). Without a key it simply runs the effect.
      *
