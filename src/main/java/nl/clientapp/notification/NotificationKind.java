@@ -15,7 +15,7 @@ public enum NotificationKind {
     ACCESS_NOTICES(true, true),
     /** New posts on the client's timeline. */
     NEWS(true, false),
-    /** Answers to the user's chat questions. */
+    /** Answers of the care team to the client's chat questions, for every full-access member. */
     CHAT_ANSWERS(true, false);
 
     private final boolean configurable;
