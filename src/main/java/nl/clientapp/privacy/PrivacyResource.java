@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -79,8 +80,9 @@ class PrivacyResource {
     @APIResponse(responseCode = "200", description = "The export",
             content = @Content(mediaType = ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response exportPersonalData() {
-        byte[] zip = export.export(caller.userId(), caller.sessionId(), clientIp());
-        return Response.ok(zip, ZIP)
+        PersonalDataExport.PersonalDataZip zip = export.export(caller.userId(), caller.sessionId(), clientIp());
+        StreamingOutput body = zip::writeTo;
+        return Response.ok(body, ZIP)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Content-Disposition", "attachment; filename=\"personal-data.zip\"")
                 .build();
