@@ -23,11 +23,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nl.clientapp.audit.AuditAction;
 import nl.clientapp.chat.ChatRequests.AnswerRequest;
 import nl.clientapp.chat.ChatViews.TeamMessageView;
 import nl.clientapp.dossier.KeysetCursor;
 import nl.clientapp.dossier.Page;
 import nl.clientapp.dossier.PageLimit;
+import nl.clientapp.integration.IntegrationAudited;
 import nl.clientapp.integration.IntegratorCaller;
 
 /** Integration API through which the care team's systems read, answer and mark read one question of a client. */
@@ -50,6 +52,8 @@ class CareTeamThreadResource {
             description = "The question, follow-ups and answers of one thread, newest first.")
     @APIResponse(responseCode = "200", description = "A page of messages")
     @APIResponse(responseCode = "400", description = "Invalid cursor or limit")
+    @IntegrationAudited(event = "chat.team.messages.read", action = AuditAction.READ, objectType = "chat-thread",
+            objectIdParameter = "threadId", scope = CareTeamChatResource.SCOPE)
     public Page<TeamMessageView> messages(@PathParam("clientId") UUID clientId, @PathParam("threadId") UUID threadId,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1 to 100, default 20") @QueryParam("limit") String limit) {
@@ -66,6 +70,8 @@ class CareTeamThreadResource {
     @APIResponse(responseCode = "201", description = "The answer",
             content = @Content(schema = @Schema(implementation = TeamMessageView.class)))
     @APIResponse(responseCode = "400", description = "The text or name is empty or too long")
+    @IntegrationAudited(event = "chat.team.answer.create", action = AuditAction.CREATE, objectType = "chat-thread",
+            objectIdParameter = "threadId", scope = CareTeamChatResource.SCOPE)
     public Response answer(@PathParam("clientId") UUID clientId, @PathParam("threadId") UUID threadId,
             @Valid @NotNull AnswerRequest request) {
         TeamMessageView answer = chat.answer(caller.organisationId(), clientId, threadId, request.text(), request.authorName());
@@ -78,6 +84,8 @@ class CareTeamThreadResource {
             description = "Records that the care team read the members' messages of the thread; the app shows it. Marking "
                     + "again keeps the first time.")
     @APIResponse(responseCode = "204", description = "Marked read")
+    @IntegrationAudited(event = "chat.team.thread.mark-read", action = AuditAction.UPDATE, objectType = "chat-thread",
+            objectIdParameter = "threadId", scope = CareTeamChatResource.SCOPE)
     public Response markRead(@PathParam("clientId") UUID clientId, @PathParam("threadId") UUID threadId) {
         chat.markRead(caller.organisationId(), clientId, threadId);
         return Response.noContent().build();

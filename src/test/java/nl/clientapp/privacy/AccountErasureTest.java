@@ -138,6 +138,8 @@ class AccountErasureTest {
             assertEquals(List.of("FAILED", "AccountErased", "", "", ""),
                     List.of(row[0], row[1], row[2], String.valueOf(row[3] == null ? "" : row[3]), row[4]), "cancelled " + message);
         }
+        assertEquals(0, records.count("select count(*) from idempotency_record where scope = ?1", "app-user:" + me.userId()),
+                "idempotency records repeat the post");
         assertEquals(List.of("SENT", ""), List.of(records.rows("select status, recipient from outbox_message where id = ?1",
                 mine.sentEmailId()).get(0)), "a sent message keeps no address");
 
@@ -147,6 +149,7 @@ class AccountErasureTest {
         assertEquals(1, records.count("select count(*) from photo where id = ?1", others.unusedUploadId()));
         assertEquals(1, records.count("select count(*) from chat_message_read where user_id = ?1", other.userId()));
         assertEquals(1, records.count("select count(*) from push_token where user_id = ?1", other.userId()));
+        assertEquals(1, records.count("select count(*) from idempotency_record where scope = ?1", "app-user:" + other.userId()));
         assertEquals(1, records.count("select count(*) from notification_preference where user_id = ?1", other.userId()));
         assertEquals(1, records.count("select count(*) from outbox_message where id = ?1 and status = 'PENDING' and recipient = ?2",
                 others.pendingEmailId(), otherEmail));

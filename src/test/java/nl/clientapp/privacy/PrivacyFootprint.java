@@ -19,7 +19,7 @@ import nl.clientapp.support.TestImages;
  * Gives an app user data in every feature that stores personal data, through the app's own
  * endpoints where there is one: a news post with a photo, an upload no post took, a question to
  * the care team with an answer marked read, a timeline read marker, a push token, notification
- * preferences and messages waiting in the outbox.
+ * preferences, messages waiting in the outbox, and an idempotency record of the post.
  */
 @ApplicationScoped
 public class PrivacyFootprint {
@@ -39,6 +39,7 @@ public class PrivacyFootprint {
         UUID postedPhoto = upload(clientId, accessToken);
         UUID unusedUpload = upload(clientId, accessToken);
         UUID postId = UUID.fromString(given().auth().oauth2(accessToken).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("text", "Mijn bericht met foto", "photoIds", List.of(postedPhoto)))
                 .post("/app/v1/clients/{client}/posts", clientId)
                 .then().statusCode(201).extract().path("id"));
