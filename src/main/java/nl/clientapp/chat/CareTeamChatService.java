@@ -90,6 +90,9 @@ public class CareTeamChatService {
     EntityManager entityManager;
 
     @Inject
+    ChatAuthors authors;
+
+    @Inject
     SqlReader sql;
 
     @Inject
@@ -121,7 +124,7 @@ public class CareTeamChatService {
         List<Object> parameters = new ArrayList<>(List.of(organisationId, clientId, threadId));
         ReportService.appendPage(query, parameters, "sent_at", after, limit);
 
-        List<TeamMessageView> rows = sql.list(query.toString(), CareTeamChatService::message, parameters.toArray());
+        List<TeamMessageView> rows = sql.list(query.toString(), this::message, parameters.toArray());
         return Page.of(rows, limit, message -> new KeysetCursor(message.sentAt(), message.id()));
     }
 
@@ -147,7 +150,7 @@ public class CareTeamChatService {
         markMemberMessagesRead(threadId, now);
         notifications.answered(clientId, threadId, messageId);
         LOG.infof("The care team answered thread %s with message %s", threadId, messageId);
-        return sql.list(MESSAGES + " and id = ?", CareTeamChatService::message, organisationId, clientId, threadId, messageId).get(0);
+        return sql.list(MESSAGES + " and id = ?", this::message, organisationId, clientId, threadId, messageId).get(0);
     }
 
     /** Records that the care team read the members' messages of a thread; marking again keeps the first time. */
@@ -253,12 +256,12 @@ public class CareTeamChatService {
                 SqlReader.instant(row, "escalated_at"));
     }
 
-    private static TeamMessageView message(ResultSet row) throws SQLException {
+    private TeamMessageView message(ResultSet row) throws SQLException {
         return new TeamMessageView(
                 row.getObject("id", UUID.class),
                 row.getObject("thread_id", UUID.class),
                 row.getString("author_type"),
-                row.getString("author_name"),
+                authors.ofMessage(row.getString("author_type"), row.getString("author_name")),
                 row.getString("text"),
                 SqlReader.instant(row, "sent_at"),
                 SqlReader.instant(row, "read_by_team_at"));

@@ -57,8 +57,8 @@ class CareTeamThreadResource {
             description = "The question, follow-ups and answers of one thread, newest first.")
     @APIResponse(responseCode = "200", description = "A page of messages")
     @APIResponse(responseCode = "400", description = "Invalid cursor or limit")
-    @IntegrationAudited(event = "chat.care-team.messages.read", objectType = "chat-thread", objectIdParameter = "threadId",
-            scope = CareTeamChatResource.SCOPE)
+    @IntegrationAudited(event = "chat.team.messages.read", action = AuditAction.READ, objectType = "chat-thread",
+            objectIdParameter = "threadId", scope = CareTeamChatResource.SCOPE)
     public Page<TeamMessageView> messages(@PathParam("clientId") UUID clientId, @PathParam("threadId") UUID threadId,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1 to 100, default 20") @QueryParam("limit") String limit) {
@@ -79,7 +79,7 @@ class CareTeamThreadResource {
     @APIResponse(responseCode = "400", description = "The text or name is empty or too long, or an invalid Idempotency-Key")
     @APIResponse(responseCode = "422", description = "Problem type urn:clientapp:problem:idempotency-key-reused: the "
             + "Idempotency-Key was used before with another body")
-    @IntegrationAudited(event = "chat.care-team.answer", action = AuditAction.CREATE, objectType = "chat-thread",
+    @IntegrationAudited(event = "chat.team.answer.create", action = AuditAction.CREATE, objectType = "chat-thread",
             objectIdParameter = "threadId", scope = CareTeamChatResource.SCOPE)
     public Response answer(@PathParam("clientId") UUID clientId, @PathParam("threadId") UUID threadId,
             @Parameter(ref = "#/components/parameters/IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
@@ -96,7 +96,7 @@ class CareTeamThreadResource {
             description = "Records that the care team read the members' messages of the thread; the app shows it. Marking "
                     + "again keeps the first time.")
     @APIResponse(responseCode = "204", description = "Marked read")
-    @IntegrationAudited(event = "chat.care-team.read-mark", action = AuditAction.UPDATE, objectType = "chat-thread",
+    @IntegrationAudited(event = "chat.team.thread.mark-read", action = AuditAction.UPDATE, objectType = "chat-thread",
             objectIdParameter = "threadId", scope = CareTeamChatResource.SCOPE)
     public Response markRead(@PathParam("clientId") UUID clientId, @PathParam("threadId") UUID threadId) {
         chat.markRead(caller.organisationId(), clientId, threadId);

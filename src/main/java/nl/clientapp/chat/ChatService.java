@@ -77,6 +77,9 @@ class ChatService {
     @Inject
     ChatNotifications notifications;
 
+    @Inject
+    ChatAuthors authors;
+
     /**
      * Starts a thread with the caller's question and, in the same transaction, queues the e-mail to
      * the organisation's care team and the webhook.
@@ -193,12 +196,12 @@ class ChatService {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static ThreadView thread(ResultSet row, UUID userId) throws SQLException {
+    private ThreadView thread(ResultSet row, UUID userId) throws SQLException {
         return new ThreadView(
                 row.getObject("id", UUID.class),
                 row.getObject("report_id", UUID.class),
                 row.getString("question"),
-                row.getString("asked_by_name"),
+                authors.shown(row.getString("asked_by_name")),
                 userId.equals(row.getObject("asked_by", UUID.class)),
                 SqlReader.instant(row, "asked_at"),
                 row.getObject("expected_answer_on", LocalDate.class),
@@ -207,11 +210,11 @@ class ChatService {
                 row.getLong("unread"));
     }
 
-    private static MessageView message(ResultSet row, UUID userId) throws SQLException {
+    private MessageView message(ResultSet row, UUID userId) throws SQLException {
         return new MessageView(
                 row.getObject("id", UUID.class),
                 row.getString("author_type"),
-                row.getString("author_name"),
+                authors.ofMessage(row.getString("author_type"), row.getString("author_name")),
                 userId.equals(row.getObject("author_user_id", UUID.class)),
                 row.getString("text"),
                 SqlReader.instant(row, "sent_at"),

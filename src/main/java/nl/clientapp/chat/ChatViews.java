@@ -18,7 +18,8 @@ public final class ChatViews {
             UUID id,
             @Schema(description = "The report the question is about, or null") UUID reportId,
             @Schema(description = "Text of the question: the thread's first message") String question,
-            @Schema(description = "Name of the member who asked") String askedByName,
+            @Schema(description = "Name of the member who asked; \"Verwijderde gebruiker\" (\"Deleted user\" in English) "
+                    + "when that member erased their account") String askedByName,
             @Schema(description = "True when the caller asked this question") boolean askedByMe,
             Instant askedAt,
             @Schema(description = "Date by which the care team is expected to answer: 5 working days after asking, "
@@ -33,7 +34,8 @@ public final class ChatViews {
     public record MessageView(
             UUID id,
             @Schema(description = "MEMBER (an app user) or CARE_TEAM (the EVV or a colleague)") String authorType,
-            String authorName,
+            @Schema(description = "The author's name; for a member who erased their account \"Verwijderde gebruiker\" "
+                    + "(\"Deleted user\" in English)") String authorName,
             @Schema(description = "True when the caller wrote this message") boolean mine,
             String text,
             Instant sentAt,

@@ -117,6 +117,29 @@ public class PhotoService {
         delete(photos);
     }
 
+    /** Deletes the user's uploads that no news post took, rows and stored bytes. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int deleteUnusedUploadsOf(UUID userId) {
+        @SuppressWarnings("unchecked")
+        List<UUID> unused = entityManager.createNativeQuery("""
+                select id from photo where uploaded_by = ?1 and timeline_item_id is null for update""", UUID.class)
+                .setParameter(1, userId)
+                .getResultList();
+        delete(unused);
+        return unused.size();
+    }
+
+    /** Deletes every photo of the client, uploads and imported ones, rows and stored bytes. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int deleteAllOfClient(UUID clientId) {
+        @SuppressWarnings("unchecked")
+        List<UUID> photos = entityManager.createNativeQuery("select id from photo where client_id = ?1 for update", UUID.class)
+                .setParameter(1, clientId)
+                .getResultList();
+        delete(photos);
+        return photos.size();
+    }
+
     /** Returns the photos of each item, in their order in the item; items without photos are absent. */
     @Transactional
     public Map<UUID, List<PhotoView>> ofItems(List<UUID> timelineItemIds) {

@@ -1,7 +1,7 @@
 package nl.clientapp.privacy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -72,10 +73,13 @@ public class PersonalDataExport {
     record PersonalDataDocument(String format, UUID userId, Instant exportedAt, Map<String, Object> sections) {
     }
 
-    /** Collects every section of the user's data and returns the ZIP. */
-    // NOTE: the ZIP is built in memory; once photos are exported, a streamed response would scale better.
+    /**
+     * Collects every section of the user's data in one transaction, writes the audit entries, and
+     * returns the ZIP to stream. The JSON document is complete when this returns; files are read
+     * one at a time while the ZIP is written, so photos never sit in memory together.
+     */
     @Transactional
-    public byte[] export(UUID userId, UUID sessionId, String clientIp) {
+    public PersonalDataZip export(UUID userId, UUID sessionId, String clientIp) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Map<String, Object> sections = new LinkedHashMap<>();
         Map<String, List<PersonalDataFile>> files = new LinkedHashMap<>();
@@ -94,32 +98,47 @@ public class PersonalDataExport {
             auditLog.record(new AuditEntry(AUDIT_EVENT, AuditAction.EXPORT, AuditOutcome.SUCCESS, ActorType.APP_USER,
                     userId.toString(), null, clientId, null, "personal-data", userId.toString(), sessionId, clientIp));
         }
-        byte[] zip = zip(new PersonalDataDocument(FORMAT, userId, now, sections), files);
-        LOG.infof("Exported the personal data of user %s: %d sections, %d clients, %d bytes", userId, sections.size(),
-                clientIds.size(), zip.length);
-        return zip;
+        byte[] document;
+        try {
+            document = objectMapper.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(new PersonalDataDocument(FORMAT, userId, now, sections));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing personal-data.json failed", e);
+        }
+        int fileCount = files.values().stream().mapToInt(List::size).sum();
+        LOG.infof("Exported the personal data of user %s: %d sections, %d files, %d clients", userId, sections.size(),
+                fileCount, clientIds.size());
+        return new PersonalDataZip(userId, document, files);
+    }
+
+    /** The ZIP of one export: the JSON document, then each section's files under {@code files/<section>/}. */
+    public record PersonalDataZip(UUID userId, byte[] document, Map<String, List<PersonalDataFile>> files) {
+
+        /** Writes the ZIP; a file deleted since the sections were collected is left out. */
+        public void writeTo(OutputStream output) throws IOException {
+            ZipOutputStream zip = new ZipOutputStream(output);
+            zip.putNextEntry(new ZipEntry(DOCUMENT_NAME));
+            zip.write(document);
+            zip.closeEntry();
+            for (Map.Entry<String, List<PersonalDataFile>> section : files.entrySet()) {
+                for (PersonalDataFile file : section.getValue()) {
+                    Optional<byte[]> content = file.content().get();
+                    if (content.isEmpty()) {
+                        LOG.infof("Left file %s of section %s out of the export of user %s: it is gone", file.name(),
+                                section.getKey(), userId);
+                        continue;
+                    }
+                    zip.putNextEntry(new ZipEntry(PersonalDataFile.path(section.getKey(), file.name())));
+                    zip.write(content.get());
+                    zip.closeEntry();
+                }
+            }
+            // finish, not close: the container owns the response stream.
+            zip.finish();
+        }
     }
 
     private List<PersonalDataSource> sortedSources() {
         return sources.stream().sorted(Comparator.comparing(PersonalDataSource::section)).toList();
-    }
-
-    private byte[] zip(PersonalDataDocument document, Map<String, List<PersonalDataFile>> files) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry(DOCUMENT_NAME));
-            zip.write(objectMapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
-            zip.closeEntry();
-            for (Map.Entry<String, List<PersonalDataFile>> section : files.entrySet()) {
-                for (PersonalDataFile file : section.getValue()) {
-                    zip.putNextEntry(new ZipEntry("files/" + section.getKey() + "/" + file.name()));
-                    zip.write(file.content());
-                    zip.closeEntry();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Writing the personal-data ZIP failed", e);
-        }
-        return bytes.toByteArray();
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -74,13 +75,17 @@ class PrivacyResource {
             description = "A ZIP file with personal-data.json: the user's profile (name, e-mail address, mobile number, "
                     + "language), memberships with client, role, basis, period and end reason, devices (public key "
                     + "fingerprints only) and login sessions, invitations, accepted terms of use versions, the audit "
-                    + "entries with the user as actor and the user's timeline posts. Files such as photos are under "
-                    + "files/<section>/. Writes one audit entry (action EXPORT) per client the export holds data about.")
+                    + "entries with the user as actor, the user's news posts and uploaded photos (the full images as "
+                    + "files under files/photos/), the chat questions and messages the user wrote with the care team's "
+                    + "answers in those threads, chat and timeline read marks, push registrations (platform and time, "
+                    + "not the token) and notification preferences. The ZIP is streamed. Writes one audit entry (action "
+                    + "EXPORT) per client the export holds data about.")
     @APIResponse(responseCode = "200", description = "The export",
             content = @Content(mediaType = ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response exportPersonalData() {
-        byte[] zip = export.export(caller.userId(), caller.sessionId(), clientIp());
-        return Response.ok(zip, ZIP)
+        PersonalDataExport.PersonalDataZip zip = export.export(caller.userId(), caller.sessionId(), clientIp());
+        StreamingOutput body = zip::writeTo;
+        return Response.ok(body, ZIP)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Content-Disposition", "attachment; filename=\"personal-data.zip\"")
                 .build();
@@ -95,8 +100,10 @@ class PrivacyResource {
     @Operation(operationId = "eraseAccount", summary = "Erase the user's account",
             description = "Confirmed with the PIN of this device. At once: every membership ends (reason ACCOUNT_ERASED), "
                     + "every login session, refresh token and device is revoked, pending invitations are withdrawn, "
-                    + "news posts and photo moments the user wrote are deleted, and name, e-mail address, mobile number, "
-                    + "device keys and PIN hashes are erased. Dossier data and audit entries stay. A confirmation is "
+                    + "news posts, their photos and unused uploads are deleted, chat read marks, timeline read markers, "
+                    + "push tokens and notification preferences are deleted, messages waiting to be sent to the user are "
+                    + "cancelled, and name, e-mail address, mobile number, device keys and PIN hashes are erased. Chat "
+                    + "messages stay, shown as written by a deleted user. Dossier data and audit entries stay. A confirmation is "
                     + "e-mailed to the erased address. Not undone: the person can only be invited again.")
     @APIResponse(responseCode = "204", description = "The account is erased; this access token no longer works")
     @APIResponse(responseCode = "403", description = "Problem type urn:clientapp:problem:pin-confirmation-failed: the PIN "

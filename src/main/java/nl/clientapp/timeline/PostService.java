@@ -133,9 +133,35 @@ class PostService {
             throw new ProblemException(403, "not-post-author");
         }
 
-        photos.deleteForItems(List.of(postId));
-        entityManager.createNativeQuery("delete from timeline_item where id = ?1").setParameter(1, postId).executeUpdate();
+        remove(List.of(postId));
         LOG.infof("Deleted news post %s of client %s", postId, clientId);
+    }
+
+    /**
+     * Deletes every news post the user wrote, with its photos, and the user's photo uploads that
+     * no post took yet: the removal of an erased account's own content, in the caller's transaction.
+     *
+     * @return how many posts were deleted
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    int deleteAllOf(UUID userId) {
+        @SuppressWarnings("unchecked")
+        List<UUID> posts = entityManager.createNativeQuery("""
+                select id from timeline_item where author_user_id = ?1 and kind = 'NEWS_POST' order by id for update""", UUID.class)
+                .setParameter(1, userId)
+                .getResultList();
+        remove(posts);
+        photos.deleteUnusedUploadsOf(userId);
+        return posts.size();
+    }
+
+    /** The one way posts go: their photos (rows and stored bytes) first, then the timeline items. */
+    private void remove(List<UUID> postIds) {
+        if (postIds.isEmpty()) {
+            return;
+        }
+        photos.deleteForItems(postIds);
+        entityManager.createNativeQuery("delete from timeline_item where id in (?1)").setParameter(1, postIds).executeUpdate();
     }
 
     /** Locks a news post of the client and returns its author; every member may see news posts of app users. */

@@ -17,7 +17,9 @@ import nl.clientapp.privacy.PersonalDataSource;
 @ApplicationScoped
 class TimelinePersonalData implements PersonalDataSource {
 
-    record TimelinePostExport(UUID itemId, UUID clientId, String kind, Instant occurredAt, String text) {
+    /** @param photoIds the post's photos in their order; each is in the {@code photos} section with its file */
+    record TimelinePostExport(UUID itemId, UUID clientId, String kind, Instant occurredAt, Instant updatedAt, String text,
+            List<UUID> photoIds) {
     }
 
     @Inject
@@ -31,12 +33,14 @@ class TimelinePersonalData implements PersonalDataSource {
     @Override
     public PersonalDataSection collect(UUID userId) {
         List<TimelinePostExport> posts = sql.list("""
-                select id, client_id, kind, occurred_at, summary
-                  from timeline_item
-                 where author_user_id = ?
-                 order by occurred_at, id""",
+                select t.id, t.client_id, t.kind, t.occurred_at, t.updated_at, t.summary,
+                       array(select p.id from photo p where p.timeline_item_id = t.id order by p.position) as photo_ids
+                  from timeline_item t
+                 where t.author_user_id = ?
+                 order by t.occurred_at, t.id""",
                 row -> new TimelinePostExport(row.getObject("id", UUID.class), row.getObject("client_id", UUID.class),
-                        row.getString("kind"), SqlReader.instant(row, "occurred_at"), row.getString("summary")),
+                        row.getString("kind"), SqlReader.instant(row, "occurred_at"), SqlReader.instant(row, "updated_at"),
+                        row.getString("summary"), List.of((UUID[]) row.getArray("photo_ids").getArray())),
                 userId);
         Set<UUID> clientIds = new HashSet<>();
         posts.forEach(post -> clientIds.add(post.clientId()));

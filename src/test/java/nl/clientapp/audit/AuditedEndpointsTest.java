@@ -70,7 +70,7 @@ class AuditedEndpointsTest {
         assertEquals(List.of(), unaudited, "integration endpoints about a client without @IntegrationAudited");
     }
 
-    private static List<Class<?>> applicationClasses() throws IOException, URISyntaxException, ClassNotFoundException {
+    static List<Class<?>> applicationClasses() throws IOException, URISyntaxException, ClassNotFoundException {
         Path root = Path.of(ClientRoles.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Class<?>> classes = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root.resolve("nl/clientapp"))) {

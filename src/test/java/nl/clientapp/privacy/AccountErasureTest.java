@@ -48,6 +48,9 @@ class AccountErasureTest {
     @Inject
     TestErasureFault fault;
 
+    @Inject
+    PrivacyFootprint footprints;
+
     @AfterEach
     void noFault() {
         fault.failFor(null);
@@ -105,6 +108,79 @@ class AccountErasureTest {
         assertEquals(1, records.count("select count(*) from membership where user_id = ?1 and status = 'ACTIVE'", other.userId()));
         List<Mail> mails = mailbox.getMailsSentTo(me.email());
         assertEquals("Uw account voor de CliëntApp is verwijderd", mails.get(mails.size() - 1).getSubject());
+    }
+
+    @Test
+    void erasure_deletes_posts_photos_read_marks_and_notification_data() {
+        LoginFlow.ActivatedDevice device = login.activatedDevice();
+        LoginFlow.Invitee me = device.invitee();
+        PrivacyFootprint.Footprint mine = footprints.create(me.clientId(), me.userId(), me.email(), device.accessToken());
+        TestAppUsers.SignedInUser other = users.memberOf(me.clientId(), Role.FULL_ACCESS);
+        String otherEmail = (String) records.value("select email from app_user where id = ?1", other.userId());
+        PrivacyFootprint.Footprint others = footprints.create(me.clientId(), other.userId(), otherEmail, other.accessToken());
+
+        erase(device, device.pin()).then().statusCode(204);
+
+        assertEquals(0, records.count("select count(*) from timeline_item where id = ?1", mine.postId()), "the post");
+        for (UUID photo : List.of(mine.postedPhotoId(), mine.unusedUploadId())) {
+            assertEquals(0, records.count("select count(*) from photo where id = ?1", photo), "photo row " + photo);
+            assertEquals(0, records.count("select count(*) from photo_blob where photo_id = ?1", photo), "photo bytes " + photo);
+        }
+        assertEquals(0, records.count("select count(*) from chat_message_read where user_id = ?1", me.userId()), "chat read marks");
+        assertEquals(0, records.count("select count(*) from timeline_read_marker where membership_id = ?1", me.membershipId()),
+                "timeline read marker");
+        assertEquals(0, records.count("select count(*) from push_token where user_id = ?1", me.userId()), "push tokens");
+        assertEquals(0, records.count("select count(*) from notification_preference where user_id = ?1", me.userId()),
+                "notification preferences");
+        for (UUID message : List.of(mine.pendingEmailId(), mine.pendingPushId())) {
+            Object[] row = records.rows("select status, last_error, recipient, subject, body from outbox_message where id = ?1",
+                    message).get(0);
+            assertEquals(List.of("FAILED", "AccountErased", "", "", ""),
+                    List.of(row[0], row[1], row[2], String.valueOf(row[3] == null ? "" : row[3]), row[4]), "cancelled " + message);
+        }
+        assertEquals(0, records.count("select count(*) from idempotency_record where scope = ?1", "app-user:" + me.userId()),
+                "idempotency records repeat the post");
+        assertEquals(List.of("SENT", ""), List.of(records.rows("select status, recipient from outbox_message where id = ?1",
+                mine.sentEmailId()).get(0)), "a sent message keeps no address");
+
+        // What belongs to the other member stays.
+        assertEquals(1, records.count("select count(*) from timeline_item where id = ?1", others.postId()));
+        assertEquals(2, records.count("select count(*) from photo_blob where photo_id = ?1", others.postedPhotoId()));
+        assertEquals(1, records.count("select count(*) from photo where id = ?1", others.unusedUploadId()));
+        assertEquals(1, records.count("select count(*) from chat_message_read where user_id = ?1", other.userId()));
+        assertEquals(1, records.count("select count(*) from push_token where user_id = ?1", other.userId()));
+        assertEquals(1, records.count("select count(*) from idempotency_record where scope = ?1", "app-user:" + other.userId()));
+        assertEquals(1, records.count("select count(*) from notification_preference where user_id = ?1", other.userId()));
+        assertEquals(1, records.count("select count(*) from outbox_message where id = ?1 and status = 'PENDING' and recipient = ?2",
+                others.pendingEmailId(), otherEmail));
+        List<Mail> mails = mailbox.getMailsSentTo(me.email());
+        assertEquals("Uw account voor de CliëntApp is verwijderd", mails.get(mails.size() - 1).getSubject());
+    }
+
+    @Test
+    void erased_author_s_chat_messages_stay_as_a_deleted_user() {
+        LoginFlow.ActivatedDevice device = login.activatedDevice();
+        LoginFlow.Invitee me = device.invitee();
+        PrivacyFootprint.Footprint mine = footprints.create(me.clientId(), me.userId(), me.email(), device.accessToken());
+        TestAppUsers.SignedInUser other = users.memberOf(me.clientId(), Role.FULL_ACCESS);
+
+        erase(device, device.pin()).then().statusCode(204);
+
+        assertEquals(1, records.count("select count(*) from chat_message where author_user_id = ?1", me.userId()),
+                "the question stays in the conversation");
+        String messages = "/app/v1/clients/{client}/chat/threads/{thread}/messages";
+        given().auth().oauth2(other.accessToken()).get(messages, me.clientId(), mine.threadId())
+                .then().statusCode(200)
+                .body("items.find { it.authorType == 'MEMBER' }.authorName", equalTo("Verwijderde gebruiker"))
+                .body("items.find { it.authorType == 'MEMBER' }.text", equalTo("Hoe gaat het met eten?"))
+                .body("items.find { it.authorType == 'CARE_TEAM' }.authorName", equalTo("Jan (EVV)"));
+        given().auth().oauth2(other.accessToken()).header("Accept-Language", "en")
+                .get("/app/v1/clients/{client}/chat/threads/{thread}", me.clientId(), mine.threadId())
+                .then().statusCode(200).body("askedByName", equalTo("Deleted user"));
+        given().auth().oauth2(me.integrator().accessToken()).header("Accept-Language", "en")
+                .get("/integration/v1/clients/{client}/chat/threads/{thread}/messages", me.clientId(), mine.threadId())
+                .then().statusCode(200)
+                .body("items.find { it.authorType == 'MEMBER' }.authorName", equalTo("Deleted user"));
     }
 
     @Test

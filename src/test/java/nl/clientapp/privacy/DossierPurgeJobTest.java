@@ -70,6 +70,9 @@ class DossierPurgeJobTest {
     @Inject
     PrivacyRecords records;
 
+    @Inject
+    PrivacyFootprint footprints;
+
     @BeforeEach
     @AfterEach
     void resetClock() {
@@ -103,6 +106,43 @@ class DossierPurgeJobTest {
         assertEquals("SYSTEM", entries.get(0)[1]);
         assertEquals(DossierPurgeJob.ACTOR, entries.get(0)[2]);
         assertEquals(1, records.count("select count(*) from membership where id = ?1", membershipId), "memberships stay");
+    }
+
+    @Test
+    void purge_removes_the_client_s_chat_photos_and_read_markers() {
+        LoginFlow.ActivatedDevice device = login.activatedDevice();
+        LoginFlow.Invitee me = device.invitee();
+        PrivacyFootprint.Footprint purged = footprints.create(me.clientId(), me.userId(), me.email(), device.accessToken());
+        UUID photoMoment = dossier.professionalPhotoMoment(me.clientId(), "Uitje naar het bos", Instant.now());
+        UUID importedPhoto = dossier.photo(me.clientId(), photoMoment, null);
+        LoginFlow.ActivatedDevice keptDevice = login.activatedDevice();
+        LoginFlow.Invitee keeper = keptDevice.invitee();
+        PrivacyFootprint.Footprint kept = footprints.create(keeper.clientId(), keeper.userId(), keeper.email(), keptDevice.accessToken());
+        List<UUID> purgedPhotos = List.of(purged.postedPhotoId(), purged.unusedUploadId(), importedPhoto);
+        dossier.endMembership(me.userId(), me.clientId());
+        clock.advance(AFTER.plusHours(1));
+
+        job.purgeDueClients();
+
+        UUID clientId = me.clientId();
+        assertEquals(0, records.count("select count(*) from chat_thread where client_id = ?1", clientId), "chat threads");
+        assertEquals(0, records.count("select count(*) from chat_message where client_id = ?1", clientId), "chat messages");
+        assertEquals(0, records.count("select count(*) from chat_message_read where message_id = ?1", purged.answerId()),
+                "chat read marks");
+        assertEquals(0, records.count("select count(*) from photo where client_id = ?1", clientId), "photo rows");
+        for (UUID photo : purgedPhotos) {
+            assertEquals(0, records.count("select count(*) from photo_blob where photo_id = ?1", photo), "photo bytes " + photo);
+        }
+        assertEquals(0, records.count("select count(*) from timeline_read_marker where membership_id = ?1", me.membershipId()),
+                "timeline read marker");
+        assertEquals(1, records.auditEntries(DossierPurgeJob.AUDIT_EVENT, clientId).size());
+
+        UUID keptClient = keeper.clientId();
+        assertEquals(1, records.count("select count(*) from chat_thread where id = ?1", kept.threadId()));
+        assertEquals(1, records.count("select count(*) from chat_message_read where message_id = ?1", kept.answerId()));
+        assertEquals(2, records.count("select count(*) from photo where client_id = ?1", keptClient));
+        assertEquals(2, records.count("select count(*) from photo_blob where photo_id = ?1", kept.postedPhotoId()));
+        assertEquals(1, records.count("select count(*) from timeline_read_marker where membership_id = ?1", keeper.membershipId()));
     }
 
     @Test

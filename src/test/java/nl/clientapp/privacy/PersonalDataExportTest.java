@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +43,8 @@ import nl.clientapp.support.TestDossier;
 class PersonalDataExportTest {
 
     private static final Set<String> CORE_SECTIONS = Set.of("profile", "memberships", "invitations", "devices",
-            "loginSessions", "termsAcceptances", "auditTrail", "timelinePosts");
+            "loginSessions", "termsAcceptances", "auditTrail", "timelinePosts", "photos", "chat", "timelineReadMarkers",
+            "notifications");
 
     @Inject
     LoginFlow login;
@@ -61,6 +63,9 @@ class PersonalDataExportTest {
 
     @Inject
     ObjectMapper objectMapper;
+
+    @Inject
+    PrivacyFootprint footprints;
 
     @Test
     void export_contains_all_own_data_and_nothing_else() throws IOException {
@@ -146,6 +151,73 @@ class PersonalDataExportTest {
         assertFalse(everything.contains("Bericht van een ander"), "another user's post is in the export");
         assertFalse(everything.contains("argon2"), "a PIN hash is in the export");
         assertFalse(everything.contains(LoginFlow.publicKeyBase64(device.key())), "a raw public key is in the export");
+    }
+
+    @Test
+    void export_holds_posts_photos_chat_read_markers_and_notification_settings() throws IOException {
+        LoginFlow.ActivatedDevice device = login.activatedDevice();
+        LoginFlow.Invitee me = device.invitee();
+        PrivacyFootprint.Footprint mine = footprints.create(me.clientId(), me.userId(), me.email(), device.accessToken());
+        TestAppUsers.SignedInUser other = users.memberOf(me.clientId(), Role.FULL_ACCESS);
+        given().auth().oauth2(other.accessToken()).contentType("application/json").body(Map.of("text", "Vraag van een ander lid"))
+                .post("/app/v1/clients/{client}/chat/threads/{thread}/messages", me.clientId(), mine.threadId())
+                .then().statusCode(201);
+
+        Response response = given().auth().oauth2(device.accessToken()).get("/app/v1/me/export");
+
+        response.then().statusCode(200);
+        Map<String, byte[]> zip = unzip(response.asByteArray());
+        JsonNode sections = objectMapper.readTree(zip.get("personal-data.json")).get("sections");
+
+        JsonNode post = sections.get("timelinePosts").get(0);
+        assertEquals(mine.postId().toString(), post.get("itemId").asText());
+        assertEquals(mine.postedPhotoId().toString(), post.get("photoIds").get(0).asText());
+
+        Map<String, JsonNode> photos = byId(sections.get("photos"), "photoId");
+        assertEquals(Set.of(mine.postedPhotoId().toString(), mine.unusedUploadId().toString()), photos.keySet());
+        assertEquals(mine.postId().toString(), photos.get(mine.postedPhotoId().toString()).get("timelineItemId").asText());
+        assertNull(photos.get(mine.unusedUploadId().toString()).get("timelineItemId"), "an unused upload is in no post");
+        for (JsonNode photo : photos.values()) {
+            String file = photo.get("file").asText();
+            assertEquals("files/photos/" + photo.get("photoId").asText() + ".jpg", file);
+            byte[] stored = (byte[]) records.value("select content from photo_blob where photo_id = ?1 and variant = 'FULL'",
+                    UUID.fromString(photo.get("photoId").asText()));
+            assertArrayEquals(stored, zip.get(file), "the full re-encoded image of " + file);
+        }
+
+        JsonNode chat = sections.get("chat");
+        assertEquals(1, chat.get("threads").size());
+        JsonNode thread = chat.get("threads").get(0);
+        assertEquals(mine.threadId().toString(), thread.get("threadId").asText());
+        assertEquals(me.clientId().toString(), thread.get("clientId").asText());
+        assertTrue(thread.get("askedByMe").asBoolean());
+        List<String> texts = new ArrayList<>();
+        thread.get("messages").forEach(message -> texts.add(message.get("authorType").asText() + ": " + message.get("text").asText()));
+        assertEquals(List.of("MEMBER: Hoe gaat het met eten?", "CARE_TEAM: Antwoord"), texts,
+                "own messages and the care team's answers, not another member's");
+        assertNotNull(thread.get("messages").get(0).get("sentAt").asText());
+        assertEquals("Jan (EVV)", thread.get("messages").get(1).get("authorName").asText());
+        assertEquals(1, chat.get("readMarks").size());
+        assertEquals(mine.answerId().toString(), chat.get("readMarks").get(0).get("messageId").asText());
+        assertNotNull(chat.get("readMarks").get(0).get("readAt"));
+
+        JsonNode marker = sections.get("timelineReadMarkers").get(0);
+        assertEquals(me.membershipId().toString(), marker.get("membershipId").asText());
+        assertEquals(mine.postId().toString(), marker.get("itemId").asText());
+
+        JsonNode notifications = sections.get("notifications");
+        assertEquals(1, notifications.get("pushTokens").size());
+        assertEquals("ANDROID", notifications.get("pushTokens").get(0).get("platform").asText());
+        assertNotNull(notifications.get("pushTokens").get(0).get("registeredAt"));
+        assertEquals(1, notifications.get("preferences").size());
+        assertEquals("NEWS", notifications.get("preferences").get(0).get("kind").asText());
+        assertFalse(notifications.get("preferences").get(0).get("email").asBoolean());
+
+        String everything = new String(zip.get("personal-data.json"), StandardCharsets.UTF_8);
+        assertFalse(everything.contains(mine.pushToken()), "the push token itself is in the export");
+        assertFalse(everything.contains("Vraag van een ander lid"), "another member's chat message is in the export");
+        assertFalse(everything.contains("idempotency"), "idempotency records are in the export");
+        assertEquals(1, records.auditEntries("privacy.personal-data.exported", me.clientId()).size());
     }
 
     @Test
