@@ -3,6 +3,7 @@ package nl.clientapp.common.throttle;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -58,6 +63,31 @@ class UnauthenticatedThrottleTest {
             send(operation, address, "en").then().statusCode(429).body("title", equalTo("Too many requests"));
             assertNotEquals(429, send(operation, randomAddress(), "nl").statusCode(), "another address has its own count");
         }));
+    }
+
+    @Test
+    void parallel_requests_never_overshoot_the_cap() throws Exception {
+        int cap = throttle.requestsPerIpPerHour("fhirCapabilityStatement");
+        String address = randomAddress();
+        ExecutorService executor = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < cap + 20; i++) {
+                statuses.add(executor.submit(() -> given().header("X-Forwarded-For", address).get("/fhir/metadata").statusCode()));
+            }
+            int served = 0;
+            int limited = 0;
+            for (Future<Integer> status : statuses) {
+                int code = status.get(60, TimeUnit.SECONDS);
+                served += code == 200 ? 1 : 0;
+                limited += code == 429 ? 1 : 0;
+            }
+
+            assertEquals(cap, served);
+            assertEquals(20, limited);
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     private record Operation(String method, String path, String operationId, String contentType) {
