@@ -14,11 +14,13 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import nl.clientapp.notification.NotificationKind;
 import nl.clientapp.notification.Outbox;
 import nl.clientapp.notification.WebhookEvent;
 import nl.clientapp.access.MobileNumbers;
 import nl.clientapp.common.SecureTokens;
 import nl.clientapp.common.problem.ProblemException;
+import nl.clientapp.common.throttle.Throttle;
 import nl.clientapp.notification.SmsConfig;
 import nl.clientapp.notification.SmsFailedException;
 import nl.clientapp.notification.SmsSender;
@@ -47,7 +49,10 @@ class ActivationService {
     AuthConfig config;
 
     @Inject
-    SmsThrottle throttle;
+    SmsThrottle smsThrottle;
+
+    @Inject
+    Throttle throttle;
 
     @Inject
     MobileNumbers mobileNumbers;
@@ -79,11 +84,10 @@ class ActivationService {
      *         SMS provider is down or the SMS fails, and then nothing is stored
      */
     @Transactional(dontRollbackOn = ProblemException.class)
-    AuthViews.ActivationStarted start(String activationCode, String ipAddress) {
+    AuthViews.ActivationStarted start(String activationCode) {
         if (!smsSender.isAvailable()) {
             throw smsUnavailable();
         }
-        throttle.recordRequestFrom(ipAddress);
         Instant now = DatabaseTime.now(clock);
         String codeHash = SecureTokens.sha256Hex(activationCode);
         @SuppressWarnings("unchecked")
@@ -113,7 +117,7 @@ class ActivationService {
             return decoy(codeHash, MobileNumbers.mask(mobile));
         }
 
-        throttle.requireSmsAllowed(userId);
+        smsThrottle.acquireSms(userId);
         UUID activationId;
         try {
             activationId = createActivation(invitationId, userId, now, mobile, (String) invitation[3]);
@@ -133,10 +137,12 @@ class ActivationService {
      * A wrong code counts against the attempt, and the third wrong entry voids it.
      *
      * @throws ProblemException 400 for an unacceptable PIN or key, and one generic 400 for a wrong,
-     *         expired, used or voided code or an unknown activation id
+     *         expired, used or voided code or an unknown activation id, which also counts against the
+     *         per-IP failure limit. 429 when the client IP address reached that limit
      */
     @Transactional(dontRollbackOn = ProblemException.class)
-    AuthViews.Tokens complete(UUID activationId, AuthRequests.CompleteActivation request) {
+    AuthViews.Tokens complete(UUID activationId, AuthRequests.CompleteActivation request, String ipAddress) {
+        Throttle.Failures failures = throttle.checkFailures("completeActivation", ipAddress, null);
         PinRules.requireAcceptable(request.pin());
         byte[] publicKey = DeviceKeys.parseP256(request.devicePublicKey());
         Instant now = DatabaseTime.now(clock);
@@ -155,6 +161,7 @@ class ActivationService {
                 .getResultList();
         if (consumed.isEmpty()) {
             countWrongCode(activationId);
+            failures.count();
             throw activationFailed();
         }
         UUID invitationId = (UUID) consumed.get(0)[0];
@@ -162,6 +169,7 @@ class ActivationService {
         consumeInvitation(invitationId, now);
 
         UUID deviceId = registerDevice(userId, publicKey, request, now);
+        noticeOfReactivation(userId, deviceId);
         activated(invitationId, userId);
         LOG.infof("Completed activation %s: device %s registered for user %s", activationId, deviceId, userId);
         return sessions.start(userId, deviceId);
@@ -190,6 +198,22 @@ class ActivationService {
                 .executeUpdate();
         smsCodeMessage.send(new SmsCodeIssued(activationId, userId, mobile, language, code));
         return activationId;
+    }
+
+    /**
+     * L8: when the user had a device before, this is a re-activation, and the user's e-mail address
+     * gets a notice in the same transaction, so someone who re-activated with stolen login details
+     * does not go unnoticed.
+     */
+    private void noticeOfReactivation(UUID userId, UUID newDeviceId) {
+        Number earlierDevices = (Number) entityManager.createNativeQuery(
+                "select count(*) from device where user_id = :user and id <> :device")
+                .setParameter("user", userId)
+                .setParameter("device", newDeviceId)
+                .getSingleResult();
+        if (earlierDevices.longValue() > 0) {
+            outbox.emailUser(userId, NotificationKind.ACCOUNT, "mail.reactivated.subject", "mail.reactivated.text");
+        }
     }
 
     /** Queues the {@code member.activated} webhook for the client of the invitation's membership. */
@@ -248,7 +272,7 @@ class ActivationService {
      * derived from the code for an unknown one, so repeating a code always shows the same.
      */
     private AuthViews.ActivationStarted decoy(String codeHash, String maskedNumber) {
-        throttle.recordDecoy(codeHash);
+        smsThrottle.recordDecoy(codeHash);
         return new AuthViews.ActivationStarted(UUID.randomUUID(), maskedNumber);
     }
 

@@ -36,10 +36,6 @@ public interface AuthConfig {
     @WithDefault("5")
     int smsMaxPerUserPerHour();
 
-    /** Maximum activation requests, valid or not, from one IP address in any hour. */
-    @WithDefault("30")
-    int activationRequestsPerIpPerHour();
-
     /** Regions (ISO 3166 codes) whose mobile numbers may register and receive SMS codes. */
     @WithDefault("NL,BE,DE")
     List<String> allowedMobileRegions();

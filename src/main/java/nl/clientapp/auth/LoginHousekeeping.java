@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import nl.clientapp.common.throttle.Throttle;
 
 /**
  * Deletes login rows that no check reads any more: expired challenges, request counters older
@@ -31,6 +32,9 @@ class LoginHousekeeping {
     @Inject
     Clock clock;
 
+    @Inject
+    Throttle throttle;
+
     @Scheduled(every = "${clientapp.auth.housekeeping-interval}", delayed = "5m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledPurge() {
@@ -42,8 +46,7 @@ class LoginHousekeeping {
     int purge() {
         Instant cutoff = DatabaseTime.now(clock).minus(RETENTION);
         int deleted = delete("delete from login_challenge where expires_at < :cutoff", cutoff)
-                + delete("delete from activation_request where created_at < :cutoff", cutoff)
-                + delete("delete from activation_decoy where created_at < :cutoff", cutoff)
+                + throttle.deleteBefore(cutoff)
                 + delete("delete from activation where expires_at < :cutoff and used_at is null", cutoff);
         LOG.infof("Deleted %d expired login rows", deleted);
         return deleted;

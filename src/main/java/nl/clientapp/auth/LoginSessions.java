@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.security.UnauthorizedException;
 import nl.clientapp.common.SecureTokens;
+import nl.clientapp.common.problem.ProblemException;
+import nl.clientapp.common.throttle.Throttle;
 
 /**
  * Starts, refreshes and revokes login sessions. A session has one valid refresh token at a time:
@@ -39,6 +41,9 @@ class LoginSessions {
     @Inject
     AccessTokens accessTokens;
 
+    @Inject
+    Throttle throttle;
+
     /** Starts a session on a device and returns its first tokens. */
     @Transactional(Transactional.TxType.MANDATORY)
     AuthViews.Tokens start(UUID userId, UUID deviceId) {
@@ -59,10 +64,13 @@ class LoginSessions {
      * Exchanges a refresh token for new tokens. Of parallel requests with one token exactly one
      * succeeds, because the token is marked used by a conditional UPDATE.
      *
-     * @throws UnauthorizedException for an unknown, expired, used or revoked token. A used token also revokes its session.
+     * @throws UnauthorizedException for an unknown, expired, used or revoked token. A used token also revokes its
+     *         session. Each counts against the per-IP failure limit
+     * @throws ProblemException 429 when the client IP address reached the failure limit
      */
     @Transactional(dontRollbackOn = UnauthorizedException.class)
-    AuthViews.Tokens refresh(String refreshToken) {
+    AuthViews.Tokens refresh(String refreshToken, String ipAddress) {
+        Throttle.Failures failures = throttle.checkFailures("refreshTokens", ipAddress, null);
         Instant now = DatabaseTime.now(clock);
         String hash = SecureTokens.sha256Hex(refreshToken);
         @SuppressWarnings("unchecked")
@@ -78,6 +86,7 @@ class LoginSessions {
                 .getResultList();
         if (consumed.isEmpty()) {
             revokeIfReplayed(hash);
+            failures.count();
             throw new UnauthorizedException();
         }
 

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import nl.clientapp.common.SecureTokens;
 import nl.clientapp.common.problem.ProblemException;
+import nl.clientapp.common.throttle.Throttle;
 
 /**
  * Later logins on a registered device: the PIN plus the device key's signature over a fresh,
@@ -46,6 +47,9 @@ class PinLoginService {
     @Inject
     WrongPins wrongPins;
 
+    @Inject
+    Throttle throttle;
+
     /** Issues a challenge; unknown device ids get one too, so the response reveals nothing. */
     @Transactional
     AuthViews.Challenge issueChallenge(UUID deviceId) {
@@ -69,11 +73,23 @@ class PinLoginService {
     /**
      * Starts a session when the challenge is valid, the signature verifies and the PIN is right.
      *
+     * Every failure counts against the per-IP and per-device failure limits.
+     *
      * @throws ProblemException one generic 401 for every failure: unknown or destroyed device,
-     *         used or expired challenge, bad signature, wrong PIN
+     *         used or expired challenge, bad signature, wrong PIN. 429 when a failure limit is reached
      */
     @Transactional(dontRollbackOn = ProblemException.class)
-    AuthViews.Tokens login(AuthRequests.PinLogin request) {
+    AuthViews.Tokens login(AuthRequests.PinLogin request, String ipAddress) {
+        Throttle.Failures failures = throttle.checkFailures("pinLogin", ipAddress, "device:" + request.deviceId());
+        try {
+            return verifiedLogin(request);
+        } catch (ProblemException e) {
+            failures.count();
+            throw e;
+        }
+    }
+
+    private AuthViews.Tokens verifiedLogin(AuthRequests.PinLogin request) {
         Instant now = DatabaseTime.now(clock);
         byte[] challenge = consumeChallenge(request.challengeId(), request.deviceId(), now);
         @SuppressWarnings("unchecked")

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -34,6 +35,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import nl.clientapp.common.RequestLanguage;
+import nl.clientapp.common.throttle.Throttled;
 import nl.clientapp.integration.IntegratorCaller;
 
 /**
@@ -67,7 +69,10 @@ class FhirEndpoint {
     @GET
     @Path("metadata")
     @PermitAll
-    @Operation(operationId = "fhirCapabilityStatement", summary = "FHIR CapabilityStatement", description = "What this FHIR endpoint accepts and what each resource type becomes in the app.")
+    @Throttled("fhirCapabilityStatement")
+    @Operation(operationId = "fhirCapabilityStatement", summary = "FHIR CapabilityStatement", description = "What this FHIR endpoint accepts and what each resource type becomes in the app. "
+            + "Requests are limited per client IP address: 429 problem+json with Retry-After.")
+    @APIResponse(responseCode = "429", description = "Too many requests from this address; see Retry-After")
     public Response metadata(@QueryParam("_format") String format, HttpHeaders headers) {
         FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
         return respond(200, responseFormat, capabilityStatements.current()).build();

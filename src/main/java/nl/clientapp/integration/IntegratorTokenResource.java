@@ -12,6 +12,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,6 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.vertx.core.http.HttpServerRequest;
+import nl.clientapp.common.throttle.ClientAddress;
+import nl.clientapp.common.throttle.Throttled;
 
 /**
  * OAuth 2.0 token endpoint for integrators (RFC 6749 section 4.4, client credentials). Errors use
@@ -35,23 +40,27 @@ class IntegratorTokenResource {
 
     @POST
     @PermitAll
+    @Throttled("issueIntegratorToken")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "issueIntegratorToken", summary = "Issue an integrator access token",
             description = "Client credentials grant. Send client_id and client_secret with HTTP Basic authentication "
-                    + "or as form fields. The token is an RS256 JWT valid for 5 minutes; request a new one when it expires.")
+                    + "or as form fields. The token is an RS256 JWT valid for 5 minutes; request a new one when it expires. "
+                    + "Requests are limited per client IP address, and wrong client secrets per client id and per address: "
+                    + "429 problem+json with Retry-After.")
     @APIResponse(responseCode = "200", description = "Access token issued",
             content = @Content(schema = @Schema(implementation = IntegratorTokenService.TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "Unsupported grant type or invalid scope (RFC 6749 error body)")
     @APIResponse(responseCode = "401", description = "Unknown client or wrong secret (RFC 6749 error body)")
+    @APIResponse(responseCode = "429", description = "Too many requests or wrong secrets; see Retry-After")
     public Response issue(@FormParam("grant_type") String grantType, @FormParam("client_id") String formClientId,
             @FormParam("client_secret") String formClientSecret, @FormParam("scope") String scope,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest http) {
         String[] basic = parseBasic(authorization);
         String clientId = basic != null ? basic[0] : formClientId;
         String clientSecret = basic != null ? basic[1] : formClientSecret;
 
-        IntegratorTokenService.Outcome outcome = tokens.issue(grantType, clientId, clientSecret, scope);
+        IntegratorTokenService.Outcome outcome = tokens.issue(grantType, clientId, clientSecret, scope, ClientAddress.of(http));
         if (outcome.token() != null) {
             return Response.ok(outcome.token()).header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
         }

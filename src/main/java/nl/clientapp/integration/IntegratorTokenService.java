@@ -17,6 +17,8 @@ import io.smallrye.jwt.build.Jwt;
 import nl.clientapp.auth.TokenAudience;
 import nl.clientapp.common.SecureTokens;
 import nl.clientapp.common.config.ClientAppConfig;
+import nl.clientapp.common.problem.ProblemException;
+import nl.clientapp.common.throttle.Throttle;
 
 /** Checks integrator credentials and issues their access tokens. */
 @ApplicationScoped
@@ -33,6 +35,9 @@ public class IntegratorTokenService {
     @Inject
     Clock clock;
 
+    @Inject
+    Throttle throttle;
+
     /** RFC 6749 section 5.1 token response. */
     public record TokenResponse(@JsonProperty("access_token") String accessToken, @JsonProperty("token_type") String tokenType,
             @JsonProperty("expires_in") long expiresIn, String scope) {
@@ -45,12 +50,22 @@ public class IntegratorTokenService {
         }
     }
 
-    @Transactional
-    Outcome issue(String grantType, String clientId, String clientSecret, String requestedScope) {
+    /**
+     * Issues a token for valid client credentials. Failed client authentication counts against the
+     * failure limits per client IP address and per client id.
+     *
+     * @throws ProblemException 429 when either failure limit is reached, before the secret is checked
+     */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    Outcome issue(String grantType, String clientId, String clientSecret, String requestedScope, String ipAddress) {
         if (!"client_credentials".equals(grantType)) {
             return Outcome.failure(400, "unsupported_grant_type", "Only grant_type=client_credentials is supported.");
         }
-        if (clientId == null || clientSecret == null || clientId.length() > 200 || clientSecret.length() > 200) {
+        boolean plausible = clientId != null && clientSecret != null && clientId.length() <= 200 && clientSecret.length() <= 200;
+        Throttle.Failures failures = throttle.checkFailures("issueIntegratorToken", ipAddress,
+                plausible ? "client:" + clientId : null);
+        if (!plausible) {
+            failures.count();
             return Outcome.failure(401, "invalid_client", "Client authentication failed.");
         }
         IntegratorClient client = IntegratorClient.findByClientId(clientId);
@@ -58,6 +73,7 @@ public class IntegratorTokenService {
         String presentedHash = SecureTokens.sha256Hex(clientSecret);
         if (client == null || !client.active || !SecureTokens.constantTimeEquals(presentedHash, client.secretHash)) {
             LOG.infof("Integrator authentication failed");
+            failures.count();
             return Outcome.failure(401, "invalid_client", "Client authentication failed.");
         }
 

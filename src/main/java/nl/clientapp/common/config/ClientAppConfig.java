@@ -1,6 +1,7 @@
 package nl.clientapp.common.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -13,6 +14,25 @@ public interface ClientAppConfig {
     Jwt jwt();
 
     Bootstrap bootstrap();
+
+    Throttle throttle();
+
+    /** Limits of the shared throttle (SECURITY.md L3, T3). */
+    interface Throttle {
+        /**
+         * Requests per client IP address in any hour, per operationId of an endpoint marked
+         * {@code @Throttled}. Every such endpoint needs an entry; a missing one fails the request.
+         */
+        Map<String, Integer> requestsPerIpPerHour();
+
+        /** Failed logins, refreshes, SMS codes or client secrets per client IP address in any hour, per endpoint. */
+        @WithDefault("30")
+        int failuresPerIpPerHour();
+
+        /** Failures per account (device for a PIN login, client id for an integrator) in any hour. */
+        @WithDefault("10")
+        int failuresPerAccountPerHour();
+    }
 
     interface Jwt {
         /** Issuer ({@code iss}) of every token this API signs and the only issuer it accepts. */
