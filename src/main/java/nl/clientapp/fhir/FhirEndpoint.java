@@ -32,6 +32,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import nl.clientapp.common.RequestLanguage;
@@ -193,6 +194,12 @@ class FhirEndpoint {
         return Response.fromResponse(outcome(401, headers, List.of(FhirIssue.error(IssueType.LOGIN, null, "fhir.error.unauthorized"))))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
+    }
+
+    /** A bearer token that fails its checks: FHIR clients get an OperationOutcome here too, as for a missing token. */
+    @ServerExceptionMapper
+    Response authenticationFailed(AuthenticationFailedException exception, HttpHeaders headers) {
+        return unauthorized(new UnauthorizedException(), headers);
     }
 
     @ServerExceptionMapper

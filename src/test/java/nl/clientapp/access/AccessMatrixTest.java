@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -27,6 +26,7 @@ import io.restassured.specification.RequestSpecification;
 import nl.clientapp.auth.LoginFlow;
 import nl.clientapp.chat.ChatRows;
 import nl.clientapp.dossier.KeysetCursor;
+import nl.clientapp.support.ServedOpenApi;
 import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestDossier;
 import nl.clientapp.support.TestImages;
@@ -382,19 +382,7 @@ class AccessMatrixTest {
     }
 
     private static Set<String> servedOperations() {
-        Map<String, Map<String, Object>> paths = given().queryParam("format", "json")
-                .when().get("/q/openapi")
-                .then().statusCode(200)
-                .extract().jsonPath().getMap("paths");
-        Set<String> operations = new TreeSet<>();
-        for (var path : paths.entrySet()) {
-            for (String method : path.getValue().keySet()) {
-                if (Set.of("get", "put", "post", "patch", "delete", "head", "options").contains(method)) {
-                    operations.add(method.toUpperCase() + " " + path.getKey());
-                }
-            }
-        }
-        return operations;
+        return ServedOpenApi.fetch().operations().keySet();
     }
 
     // --- Rules that fill the rows ---------------------------------------------------------------

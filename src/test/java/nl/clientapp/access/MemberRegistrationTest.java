@@ -61,6 +61,20 @@ class MemberRegistrationTest {
     }
 
     @Test
+    void dutch_notations_of_one_number_give_one_e164() {
+        Setup setup = setup();
+        List<String> stored = new ArrayList<>();
+
+        for (String notation : List.of("06-12345678", "+31 6 1234 5678", "0031612345678", "06 12 34 56 78")) {
+            Response response = flow.register(setup.token(), setup.clientId(), newEmail(), notation, "nl");
+            response.then().statusCode(201);
+            stored.add(records.storedMobile(UUID.fromString(response.path("userId"))));
+        }
+
+        assertEquals(List.of("+31612345678", "+31612345678", "+31612345678", "+31612345678"), stored);
+    }
+
+    @Test
     void belgian_mobile_is_accepted() {
         Setup setup = setup();
 

@@ -1,8 +1,12 @@
 package nl.clientapp.auth;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -15,8 +19,13 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import nl.clientapp.support.LogCapture;
+import nl.clientapp.support.TestDossier;
+import nl.clientapp.support.TestOutbox;
 
-/** The login flow logs ids only: no codes, PINs, tokens, phone numbers or e-mail addresses. */
+/**
+ * The app's flows log ids only: no codes, PINs, tokens, phone numbers, e-mail addresses or dossier,
+ * post or terms text. ChatLogTest covers chat questions and answers.
+ */
 @QuarkusTest
 class LogSecretsTest {
 
@@ -24,6 +33,12 @@ class LogSecretsTest {
 
     @Inject
     LoginFlow flow;
+
+    @Inject
+    TestDossier dossier;
+
+    @Inject
+    TestOutbox outbox;
 
     @BeforeEach
     void captureLog() {
@@ -58,5 +73,52 @@ class LogSecretsTest {
         assertFalse(log.contains(refreshToken), "refresh token");
         assertFalse(log.contains(invitee.mobile().substring(3)), "mobile number");
         assertFalse(log.contains(invitee.email()), "e-mail address");
+    }
+
+    @Test
+    void app_flows_log_no_secrets_or_texts() {
+        LoginFlow.ActivatedDevice device = flow.activatedDevice();
+        LoginFlow.Invitee invitee = device.invitee();
+        String integratorToken = invitee.integratorToken();
+        String reportText = "Rapportage " + UUID.randomUUID();
+        String postText = "Bericht " + UUID.randomUUID();
+        String termsText = "Voorwaarden " + UUID.randomUUID();
+        dossier.report(invitee.clientId(), "CARE", "Ochtendzorg", reportText, Instant.now().minusSeconds(600));
+
+        Response signedIn = flow.pinLogin(device, device.pin());
+        signedIn.then().statusCode(200);
+        String accessToken = signedIn.path("accessToken");
+        String refreshToken = signedIn.path("refreshToken");
+        invitee.app().auth().oauth2(accessToken).get("/app/v1/clients/{clientId}/reports", invitee.clientId())
+                .then().statusCode(200);
+        invitee.app().auth().oauth2(accessToken).body(Map.of("text", postText))
+                .post("/app/v1/clients/{clientId}/posts", invitee.clientId())
+                .then().statusCode(201);
+        String versionId = given().auth().oauth2(integratorToken).contentType("application/json")
+                .body(Map.of("versionLabel", "log " + UUID.randomUUID(), "text", termsText,
+                        "effectiveDate", LocalDate.now().plusYears(30).toString()))
+                .post("/integration/v1/terms-versions")
+                .then().statusCode(201)
+                .extract().path("id");
+        invitee.app().auth().oauth2(accessToken).post("/app/v1/terms/{versionId}/acceptance", versionId)
+                .then().statusCode(201);
+        given().auth().oauth2(integratorToken).contentType("application/json")
+                .body(Map.of("membershipId", invitee.membershipId(), "receivedDate", LocalDate.now().toString()))
+                .post("/integration/v1/clients/{clientId}/termination-requests", invitee.clientId())
+                .then().statusCode(201);
+        outbox.deliver();
+
+        String log = capture.text();
+
+        assertTrue(log.contains(device.deviceId().toString()) || log.contains(invitee.userId().toString()),
+                "the capture must see the flows' own log lines");
+        assertFalse(Pattern.compile("(?<![0-9a-f])" + device.pin() + "(?![0-9a-f])").matcher(log).find(), "PIN");
+        assertFalse(log.contains(accessToken.split("\\.")[2]), "access token");
+        assertFalse(log.contains(refreshToken), "refresh token");
+        assertFalse(log.contains(invitee.mobile().substring(3)), "mobile number");
+        assertFalse(log.contains(invitee.email()), "e-mail address");
+        assertFalse(log.contains(reportText), "dossier text");
+        assertFalse(log.contains(postText), "news post text");
+        assertFalse(log.contains(termsText), "terms text");
     }
 }

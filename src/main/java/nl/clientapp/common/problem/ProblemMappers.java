@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -51,6 +52,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unrecognizedProperty(UnrecognizedPropertyException exception, HttpHeaders headers) {
         return ProblemResponses.of(headers, 400, "unknown-field", exception.getPropertyName());
+    }
+
+    /**
+     * A value of the wrong JSON type or format. Without this mapper Quarkus's own mapper for this
+     * exception answers plain JSON that echoes the rejected value.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException exception, HttpHeaders headers) {
+        return jsonMapping(exception, headers);
     }
 
     @ServerExceptionMapper
