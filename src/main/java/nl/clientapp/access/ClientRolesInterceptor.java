@@ -73,11 +73,21 @@ class ClientRolesInterceptor {
         }
         // The endpoint and its SUCCESS entry share one transaction: a change and its entry commit
         // together, and a failing call (rolled back) leaves no SUCCESS entry.
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            Object result = context.proceed();
-            auditLog.record(entry(audited, AuditOutcome.SUCCESS, current.role().name(), clientId, context));
-            return result;
-        });
+        try {
+            return QuarkusTransaction.joiningExisting().call(() -> {
+                Object result = context.proceed();
+                auditLog.record(entry(audited, AuditOutcome.SUCCESS, current.role().name(), clientId, context));
+                return result;
+            });
+        } catch (ProblemException refused) {
+            if (refused.status() == 403 || refused.status() == 404) {
+                // A member refused one object, such as another member's post or another client's
+                // report id (an IDOR attempt): logged as denied, in a transaction of its own.
+                AuditEntry denied = entry(audited, AuditOutcome.DENIED, current.role().name(), clientId, context);
+                QuarkusTransaction.requiringNew().run(() -> auditLog.record(denied));
+            }
+            throw refused;
+        }
     }
 
     private AuditEntry entry(Audited audited, AuditOutcome outcome, String role, UUID clientId, InvocationContext context) {

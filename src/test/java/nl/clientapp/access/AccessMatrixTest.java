@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import nl.clientapp.audit.AuditRecords;
 import nl.clientapp.auth.LoginFlow;
 import nl.clientapp.chat.ChatRows;
 import nl.clientapp.dossier.KeysetCursor;
@@ -244,6 +246,9 @@ class AccessMatrixTest {
     @Inject
     ChatRows chat;
 
+    @Inject
+    AuditRecords audit;
+
     /** A client of the own integrator's organisation with a report, a document, a member to manage and a question. */
     record Fixture(UUID clientId, String fhirPatientId, UUID reportId, UUID documentId, UUID membershipId,
             String fhirResourceId, UUID memberUserId, UUID blockId, UUID termsVersionId, String ownToken,
@@ -286,6 +291,7 @@ class AccessMatrixTest {
                 .then().statusCode(201)
                 .extract().path("id"));
         List<String> mismatches = new ArrayList<>();
+        List<String> auditMismatches = new ArrayList<>();
 
         for (String operation : servedOperations()) {
             Map<Persona, Outcome> expected = MATRIX.get(operation);
@@ -299,14 +305,45 @@ class AccessMatrixTest {
                     case INTEGRATOR_OF_OTHER_ORGANISATION -> otherToken;
                     default -> appToken(persona, fixture);
                 };
+                boolean aboutClient = operation.contains("/clients/{clientId}") && token != null;
+                Set<Object> entriesBefore = aboutClient ? auditEntryIds(fixture.clientId()) : Set.of();
                 int status = call(operation, fixture, token);
                 if (!expected.get(persona).matches(status)) {
                     mismatches.add(operation + " as " + persona + ": expected " + expected.get(persona) + ", got " + status);
+                }
+                if (aboutClient) {
+                    checkOneAuditEntry(operation + " as " + persona, status, fixture.clientId(), entriesBefore, auditMismatches);
                 }
             }
         }
 
         assertTrue(mismatches.isEmpty(), mismatches.size() + " calls answered against the matrix:\n" + String.join("\n", mismatches));
+        // N1: every authenticated call about a client writes exactly one entry, also when it is refused.
+        assertTrue(auditMismatches.isEmpty(), auditMismatches.size() + " calls about a client did not write exactly one audit "
+                + "entry:\n" + String.join("\n", auditMismatches));
+    }
+
+    private Set<Object> auditEntryIds(UUID clientId) {
+        Set<Object> ids = new HashSet<>();
+        for (Object[] entry : audit.entries(clientId)) {
+            ids.add(entry[13]);
+        }
+        return ids;
+    }
+
+    /** A 2xx writes one SUCCESS entry, a refusal (403 or 404) one DENIED entry; the caller is known in both cases. */
+    private void checkOneAuditEntry(String call, int status, UUID clientId, Set<Object> before, List<String> auditMismatches) {
+        String expected = status >= 200 && status < 300 ? "SUCCESS" : status == 403 || status == 404 ? "DENIED" : null;
+        if (expected == null) {
+            return;
+        }
+        List<Object> written = audit.entries(clientId).stream()
+                .filter(entry -> !before.contains(entry[13]))
+                .map(entry -> entry[2])
+                .toList();
+        if (!written.equals(List.of(expected))) {
+            auditMismatches.add(call + " (" + status + "): expected one " + expected + " entry, got " + written);
+        }
     }
 
     private int call(String operation, Fixture fixture, String token) {
