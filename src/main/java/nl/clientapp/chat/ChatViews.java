@@ -73,7 +73,7 @@ public final class ChatViews {
             Instant readByCareTeamAt) {
     }
 
-    /** Where an organisation's chat e-mails go. */
+    /** Addresses that receive an organisation's chat e-mails. */
     @Schema(name = "ChatSettings")
     public record SettingsView(String teamEmail, String escalationEmail, Instant updatedAt) {
     }

@@ -26,12 +26,12 @@ public enum NotificationKind {
         this.emailMandatory = emailMandatory;
     }
 
-    /** Whether the user has preferences for this kind. */
+    /** Returns whether the user can turn this kind on or off. */
     public boolean configurable() {
         return configurable;
     }
 
-    /** Whether e-mails of this kind go out whatever the user's preferences say. */
+    /** Returns whether e-mails of this kind are sent regardless of the user's preferences. */
     public boolean emailMandatory() {
         return emailMandatory;
     }

@@ -318,7 +318,7 @@ class AccessMatrixTest {
         }
 
         assertTrue(mismatches.isEmpty(), mismatches.size() + " calls answered against the matrix:\n" + String.join("\n", mismatches));
-        // N1: every authenticated call about a client writes exactly one entry, also when it is refused.
+        // NEN 7513: every authenticated call about a client writes exactly one entry, also when it is rejected.
         assertTrue(auditMismatches.isEmpty(), auditMismatches.size() + " calls about a client did not write exactly one audit "
                 + "entry:\n" + String.join("\n", auditMismatches));
     }

@@ -170,7 +170,7 @@ class AuditTrailTest {
                 .patch("/app/v1/clients/{clientId}/members/{membershipId}", clientId, ownMembershipId)
                 .then().statusCode(403);
 
-        // The refusal is logged (N1), in a transaction of its own, and the rolled-back change has no SUCCESS entry.
+        // The rejection is logged in a transaction of its own, and the rolled-back change has no SUCCESS entry.
         assertEquals(List.of("DENIED"), records.entries("member.role-change", ownMembershipId.toString()).stream()
                 .map(entry -> entry[2]).toList());
     }

@@ -183,7 +183,7 @@ class BadInputFuzzTest {
         List<String> mediaTypes = ServedOpenApi.requestMediaTypes(definition);
         Map<String, Object> schema = openApi.jsonRequestSchema(definition);
         boolean fhir = operation.contains(" /fhir");
-        String bodyType = mediaTypes.isEmpty() ? null : fhir ? "application/fhir+json" : mediaTypes.get(0);
+        String bodyType = bodyType(mediaTypes, fhir);
 
         if (bodyType != null) {
             String valid = schema == null ? "{}" : json(sample(openApi, schema));
@@ -404,10 +404,21 @@ class BadInputFuzzTest {
         return json.get("title") + " " + json.get("detail");
     }
 
+    /** Returns the media type to send a body as, or null when the operation takes no body. */
+    private static String bodyType(List<String> mediaTypes, boolean fhir) {
+        if (mediaTypes.isEmpty()) {
+            return null;
+        }
+        if (fhir) {
+            return "application/fhir+json";
+        }
+        return mediaTypes.get(0);
+    }
+
     /**
      * Row count and newest transaction id per table, so that inserts, updates and deletes all show.
      * {@code throttle_event} is left out on purpose: every request to a public endpoint counts
-     * against its per-IP cap, bad input included (SECURITY.md L3), so that table must change; and
+     * against its per-IP cap, bad input included, so that table must change. And
      * {@code audit_entry} is compared by its SUCCESS entries only.
      */
     private Map<String, String> snapshot() throws SQLException {
@@ -421,7 +432,7 @@ class BadInputFuzzTest {
                 }
             }
             for (String name : names) {
-                // A refused object id is an attempt NEN 7513 logs (N1), so only SUCCESS entries must not appear.
+                // NEN 7513 logs a rejected object id as a DENIED attempt, so only SUCCESS entries must stay unchanged.
                 String where = name.equals("audit_entry") ? " WHERE outcome = 'SUCCESS'" : "";
                 try (ResultSet rows = statement.executeQuery(
                         "SELECT count(*), coalesce(max(xmin::text::bigint), 0) FROM \"" + name + "\"" + where)) {
