@@ -139,6 +139,7 @@ class MemberRegistrationResource {
     @Operation(operationId = "organisationRemoveMember", summary = "Remove a member",
             description = "Ends the member's access to this client with reason REMOVED, from their next request on. The "
                     + "last administrator can be removed only when no other member is left.")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:last-administrator: the client would "
             + "have members but no administrator")
@@ -154,6 +155,7 @@ class MemberRegistrationResource {
     @Operation(operationId = "organisationWithdrawInvitation", summary = "Withdraw an invitation",
             description = "Voids the invitation of a person who has not activated the app yet and ends their membership "
                     + "with reason INVITATION_WITHDRAWN. The person can be registered again.")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "Withdrawn")
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:invitation-accepted: the person already "
             + "activated the app, so remove the member instead; or urn:clientapp:problem:last-administrator")

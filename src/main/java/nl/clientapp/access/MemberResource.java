@@ -112,6 +112,7 @@ class MemberResource {
     @ClientRoles(Role.FULL_ACCESS_ADMIN)
     @Operation(operationId = "removeMember", summary = "Remove a member",
             description = "Ends another member's access to this client with reason REMOVED, from their next request on.")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "403", description = "Problem type urn:clientapp:problem:own-membership: administrators do not "
             + "remove themselves here")
@@ -142,6 +143,7 @@ class MemberResource {
     @Operation(operationId = "withdrawMemberInvitation", summary = "Withdraw an invitation",
             description = "Voids the invitation of a person who has not activated the app yet and ends their membership "
                     + "with reason INVITATION_WITHDRAWN. The person can be invited again.")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "Withdrawn")
     @APIResponse(responseCode = "403", description = "Problem type urn:clientapp:problem:own-membership: the membership is the caller's own")
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:invitation-accepted: the person already "

@@ -55,7 +55,8 @@ class TerminationRequestResource {
             content = @Content(schema = @Schema(implementation = TerminationRequestView.class)))
     @APIResponse(responseCode = "400", description = "receivedDate is in the future or effectiveDate is before it")
     @APIResponse(responseCode = "404", description = "Not found: no such client of this organisation, or no such active membership of the client")
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body")
+    @APIResponse(responseCode = "422", description = "Problem type urn:clientapp:problem:idempotency-key-reused: "
+            + "the Idempotency-Key was used before with another body")
     @IntegrationAudited(event = "membership.termination-request", action = AuditAction.UPDATE, objectType = "termination-request", scope = "members:write")
     public Response registerTermination(@PathParam("clientId") UUID clientId,
             @Parameter(description = "A key of the caller's choosing that makes retries safe")

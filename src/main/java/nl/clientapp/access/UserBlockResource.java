@@ -59,6 +59,7 @@ class UserBlockResource {
     @Operation(operationId = "liftBlock", summary = "Lift a misuse block",
             description = "Lifts the block from the next request on. A membership that the end-of-access job has "
                     + "already ended because of the block stays ended.")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "Lifted")
     @APIResponse(responseCode = "404", description = "Not found: this organisation has no such active block of the user")
     public Response liftBlock(@PathParam("userId") UUID userId, @PathParam("blockId") UUID blockId) {

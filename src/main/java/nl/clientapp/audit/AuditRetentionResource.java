@@ -104,6 +104,7 @@ public class AuditRetentionResource {
     @Transactional
     @Operation(operationId = "removeAuditRetention", summary = "Remove the maximum retention of audit entries",
             description = "Audit entries about the organisation's clients are kept indefinitely from now on.")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "Removed, or none was set")
     public Response remove() {
         entityManager.createNativeQuery("delete from audit_retention where organisation_id = :organisation")

@@ -62,7 +62,8 @@ class AuthResource {
     @APIResponse(responseCode = "202", description = "Activation started",
             content = @Content(schema = @Schema(implementation = AuthViews.ActivationStarted.class)))
     @APIResponse(responseCode = "429", description = "Too many requests; see Retry-After")
-    @APIResponse(responseCode = "503", description = "SMS provider unavailable, no code sent; see Retry-After")
+    @APIResponse(responseCode = "503", description = "Problem type urn:clientapp:problem:sms-unavailable: "
+            + "the SMS provider is unavailable and no code was sent; see Retry-After")
     public Response startActivation(@Valid @NotNull AuthRequests.StartActivation request) {
         AuthViews.ActivationStarted started = activations.start(request.activationCode());
         return Response.accepted(started).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
@@ -136,6 +137,7 @@ class AuthResource {
     @ActiveSession
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Log out", description = "Revokes the session; its tokens stop working on the next request.")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "Logged out")
     public Response logout() {
         sessions.revoke(caller.sessionId(), "LOGOUT");

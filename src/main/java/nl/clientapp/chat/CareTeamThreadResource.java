@@ -95,6 +95,7 @@ class CareTeamThreadResource {
     @Operation(operationId = "markChatQuestionRead", summary = "Mark a question read by the care team",
             description = "Records that the care team read the members' messages of the thread; the app shows it. Marking "
                     + "again keeps the first time.")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "Marked read")
     @IntegrationAudited(event = "chat.team.thread.mark-read", action = AuditAction.UPDATE, objectType = "chat-thread",
             objectIdParameter = "threadId", scope = CareTeamChatResource.SCOPE)

@@ -154,6 +154,7 @@ class ChatResource {
     @Operation(operationId = "markChatAnswersRead", summary = "Mark a thread's answers read",
             description = "Marks every answer of the care team in this thread read for the caller. Read marks are per "
                     + "member; marking again changes nothing.")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "Marked read")
     @Audited(event = "chat.answers.mark-read", action = AuditAction.UPDATE, objectType = "chat-thread", objectIdParameter = "threadId")
     public Response markRead(@PathParam("clientId") UUID clientId, @PathParam("threadId") UUID threadId) {

@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -51,6 +54,9 @@ class FhirEndpoint {
 
     static final String WRITE_SCOPE = "fhir:write";
 
+    private static final String FHIR_RESOURCE_SCHEMA = "#/components/schemas/FhirResource";
+    private static final String OPERATION_OUTCOME_SCHEMA = "#/components/schemas/OperationOutcome";
+
     static final String PATIENT_PARAMETER_DESCRIPTION = "The optional query parameter patient (Patient/{id} or {id}) names the "
             + "client for resources that could name a patient (subject, patient or beneficiary) but name none, such as "
             + "examples exported without their subject; a resource that names its own patient keeps it.";
@@ -73,6 +79,9 @@ class FhirEndpoint {
     @Throttled("fhirCapabilityStatement")
     @Operation(operationId = "fhirCapabilityStatement", summary = "FHIR CapabilityStatement", description = "What this FHIR endpoint accepts and what each resource type becomes in the app. "
             + "Requests are limited per client IP address: 429 problem+json with Retry-After.")
+    @APIResponse(responseCode = "200", description = "The CapabilityStatement", content = {
+            @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = FHIR_RESOURCE_SCHEMA)),
+            @Content(mediaType = FhirFormat.FHIR_XML, schema = @Schema(ref = FHIR_RESOURCE_SCHEMA)) })
     @APIResponse(responseCode = "429", description = "Too many requests from this address; see Retry-After")
     public Response metadata(@QueryParam("_format") String format, HttpHeaders headers) {
         FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
@@ -84,8 +93,17 @@ class FhirEndpoint {
     @RolesAllowed(WRITE_SCOPE)
     @Operation(operationId = "fhirUpdate", summary = "Create or update one FHIR resource", description = "The id in the path must equal the resource id. "
             + PATIENT_PARAMETER_DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "Stored as a new version, or unchanged; the OperationOutcome says which",
+            content = { @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = OPERATION_OUTCOME_SCHEMA)),
+                    @Content(mediaType = FhirFormat.FHIR_XML, schema = @Schema(ref = OPERATION_OUTCOME_SCHEMA)) })
+    @APIResponse(responseCode = "201", description = "Created",
+            content = { @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = OPERATION_OUTCOME_SCHEMA)),
+                    @Content(mediaType = FhirFormat.FHIR_XML, schema = @Schema(ref = OPERATION_OUTCOME_SCHEMA)) })
     public Response update(@PathParam("type") String type, @PathParam("id") String id, @QueryParam("_format") String format,
-            @QueryParam("patient") String patient, HttpHeaders headers, byte[] body) {
+            @QueryParam("patient") String patient, HttpHeaders headers,
+            @RequestBody(required = true, description = "One FHIR R4 resource whose type and id equal the path",
+                    content = { @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = FHIR_RESOURCE_SCHEMA)),
+                            @Content(mediaType = FhirFormat.FHIR_XML, schema = @Schema(ref = FHIR_RESOURCE_SCHEMA)) }) byte[] body) {
         FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
         String patientContext = ResourceReader.patientContext(patient);
         UUID organisationId = caller.organisationId();
@@ -120,8 +138,13 @@ class FhirEndpoint {
     @Operation(operationId = "fhirTransactionOrBatch", summary = "Import a transaction or batch Bundle",
             description = "A transaction imports all entries or none; a batch imports each entry on its own. Entries use PUT or POST. "
                     + PATIENT_PARAMETER_DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "A transaction-response or batch-response Bundle with an entry per request entry",
+            content = { @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = FHIR_RESOURCE_SCHEMA)),
+                    @Content(mediaType = FhirFormat.FHIR_XML, schema = @Schema(ref = FHIR_RESOURCE_SCHEMA)) })
     public Response transactionOrBatch(@QueryParam("_format") String format, @QueryParam("patient") String patient, HttpHeaders headers,
-            byte[] body) {
+            @RequestBody(required = true, description = "A FHIR R4 Bundle of type transaction or batch",
+                    content = { @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = FHIR_RESOURCE_SCHEMA)),
+                            @Content(mediaType = FhirFormat.FHIR_XML, schema = @Schema(ref = FHIR_RESOURCE_SCHEMA)) }) byte[] body) {
         FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
         String patientContext = ResourceReader.patientContext(patient);
         UUID organisationId = caller.organisationId();

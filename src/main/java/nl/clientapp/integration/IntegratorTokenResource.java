@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.vertx.core.http.HttpServerRequest;
+import nl.clientapp.common.problem.Problem;
 import nl.clientapp.common.throttle.ClientAddress;
 import nl.clientapp.common.throttle.Throttled;
 
@@ -50,9 +51,13 @@ class IntegratorTokenResource {
                     + "429 problem+json with Retry-After.")
     @APIResponse(responseCode = "200", description = "Access token issued",
             content = @Content(schema = @Schema(implementation = IntegratorTokenService.TokenResponse.class)))
-    @APIResponse(responseCode = "400", description = "Unsupported grant type or invalid scope (RFC 6749 error body)")
-    @APIResponse(responseCode = "401", description = "Unknown client or wrong secret (RFC 6749 error body)")
-    @APIResponse(responseCode = "429", description = "Too many requests or wrong secrets; see Retry-After")
+    @APIResponse(responseCode = "400", description = "Unsupported grant type or invalid scope (RFC 6749 error body)",
+            content = @Content(schema = @Schema(ref = "#/components/schemas/OAuthError")))
+    @APIResponse(responseCode = "401", description = "Unknown client or wrong secret (RFC 6749 error body)",
+            content = @Content(schema = @Schema(ref = "#/components/schemas/OAuthError")))
+    @APIResponse(responseCode = "429", description = "Problem type urn:clientapp:problem:too-many-requests: too many requests "
+            + "or wrong secrets; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response issue(@FormParam("grant_type") String grantType, @FormParam("client_id") String formClientId,
             @FormParam("client_secret") String formClientSecret, @FormParam("scope") String scope,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest http) {

@@ -79,6 +79,7 @@ class AppNotificationResource {
     @Operation(operationId = "putPushToken", summary = "Register this device's push token",
             description = "Stores the push token of the device behind the current login session, replacing an earlier "
                     + "one. Pushes stop when the session ends (logout, or the end of access to every client).")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "Stored")
     public void putPushToken(@Valid @NotNull PushTokenRequest request) {
         pushTokens.store(caller.sessionId(), caller.userId(), request.platform(), request.token());
@@ -89,6 +90,7 @@ class AppNotificationResource {
     @ActiveSession
     @Operation(operationId = "deletePushToken", summary = "Remove this device's push token",
             description = "The device behind the current login session receives no more push notifications.")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "Removed, or there was none")
     public void deletePushToken() {
         pushTokens.delete(caller.sessionId());

@@ -66,7 +66,8 @@ class WebhookEndpointResource {
                     + "same webhook-id. Event types: member.registered, member.activated, membership.ended, terms.accepted.")
     @APIResponse(responseCode = "201", description = "Registered, with the secret",
             content = @Content(schema = @Schema(implementation = WebhookEndpoints.EndpointView.class)))
-    @APIResponse(responseCode = "409", description = "The organisation has the maximum number of endpoints")
+    @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:webhook-endpoint-limit: "
+            + "the organisation has the maximum number of endpoints")
     public Response register(@Valid @NotNull RegisterEndpointRequest request) {
         WebhookEndpoints.EndpointView view = endpoints.register(caller.organisationId(), request.url(), request.secret());
         return Response.status(Response.Status.CREATED).entity(view).build();
@@ -87,6 +88,7 @@ class WebhookEndpointResource {
     @RolesAllowed(SCOPE)
     @Operation(operationId = "deleteWebhookEndpoint", summary = "Delete a webhook endpoint",
             description = "Stops deliveries to the endpoint; messages not yet delivered to it are dropped.")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such endpoint of the organisation")
     public void delete(@PathParam("endpointId") String endpointId) {

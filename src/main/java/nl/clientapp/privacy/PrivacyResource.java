@@ -96,7 +96,6 @@ class PrivacyResource {
     @RolesAllowed(TokenAudience.APP_USER_GROUP)
     @ActiveSession
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "eraseAccount", summary = "Erase the user's account",
             description = "Confirmed with the PIN of this device. At once: every membership ends (reason ACCOUNT_ERASED), "
                     + "every login session, refresh token and device is revoked, pending invitations are withdrawn, "
@@ -105,6 +104,7 @@ class PrivacyResource {
                     + "cancelled, and name, e-mail address, mobile number, device keys and PIN hashes are erased. Chat "
                     + "messages stay, shown as written by a deleted user. Dossier data and audit entries stay. A confirmation is "
                     + "e-mailed to the erased address. Not undone: the person can only be invited again.")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "The account is erased; this access token no longer works")
     @APIResponse(responseCode = "403", description = "Problem type urn:clientapp:problem:pin-confirmation-failed: the PIN "
             + "is wrong or this session has no active device; the fifth wrong PIN in a row destroys the device")

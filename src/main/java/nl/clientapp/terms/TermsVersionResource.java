@@ -51,7 +51,8 @@ class TermsVersionResource {
                     + "later (Europe/Amsterdam).")
     @APIResponse(responseCode = "201", description = "Published; the e-mails are sent",
             content = @Content(schema = @Schema(implementation = TermsVersionSummaryView.class)))
-    @APIResponse(responseCode = "409", description = "The organisation already has a version with this label or effective date")
+    @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:terms-version-exists: "
+            + "the organisation already has a version with this label or effective date")
     public Response publish(@Valid @NotNull PublishTermsVersionRequest request, HttpHeaders headers) {
         var locale = RequestLanguage.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
         TermsVersionSummaryView view = publication.publish(caller.organisationId(), request, locale);

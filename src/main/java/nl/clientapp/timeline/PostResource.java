@@ -96,6 +96,7 @@ class PostResource {
     @Operation(operationId = "deletePost", summary = "Delete a news post",
             description = "Deletes a news post with its photos: the author deletes their own, an administrator of the "
                     + "client any news post. Photo moments from the organisation are not news posts and answer 404.")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "Problem type urn:clientapp:problem:not-post-author: another member "
             + "wrote the post and the caller is no administrator")

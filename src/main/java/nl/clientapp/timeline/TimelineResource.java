@@ -78,6 +78,7 @@ class TimelineResource {
     @Operation(operationId = "setTimelineReadMarker", summary = "Mark the timeline as read",
             description = "Stores, for the caller and this client, the newest item the caller has seen: pass latestCursor "
                     + "of the newest page read. The marker only moves forward; an older cursor changes nothing.")
+    @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "204", description = "Stored")
     @APIResponse(responseCode = "400", description = "Problem type urn:clientapp:problem:invalid-cursor")
     @Audited(event = "timeline.read-marker.update", action = AuditAction.UPDATE, objectType = "timeline-read-marker")

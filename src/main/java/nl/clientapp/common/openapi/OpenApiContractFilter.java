@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
@@ -24,6 +25,8 @@ import nl.clientapp.terms.TermsGate;
  * integrators, 403 terms-not-accepted for app operations that {@link TermsGate} blocks, 404 for a
  * client's data), each with its body schema: problem+json, or a FHIR OperationOutcome under
  * {@code /fhir}. The token endpoint keeps its RFC 6749 error bodies.</li>
+ * <li>examples: request and response bodies from {@link OperationExamples}, and a problem+json
+ * example per documented problem type from {@link ProblemExamples}.</li>
  * </ul>
  */
 public class OpenApiContractFilter implements OASFilter {
@@ -39,10 +42,15 @@ public class OpenApiContractFilter implements OASFilter {
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
             String scheme = schemeFor(path.getKey());
             for (Operation operation : path.getValue().getOperations().values()) {
-                operation.setSecurity(scheme == null ? null
+                // An empty list states that the operation is public, so linters see security on every operation.
+                operation.setSecurity(scheme == null ? List.of()
                         : List.of(OASFactory.createSecurityRequirement().addScheme(scheme)));
                 if (!path.getKey().startsWith("/oauth/")) {
                     addErrorResponses(path.getKey(), operation, scheme);
+                }
+                OperationExamples.addTo(operation);
+                if (operation.getResponses() != null) {
+                    operation.getResponses().getAPIResponses().forEach(ProblemExamples::addTo);
                 }
             }
         }
@@ -77,31 +85,37 @@ public class OpenApiContractFilter implements OASFilter {
         boolean fhir = path.startsWith("/fhir");
         for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
             boolean error = response.getKey().startsWith("4") || response.getKey().startsWith("5");
+            // The request throttle returns problem+json on every path, /fhir included.
+            boolean fhirError = fhir && !response.getKey().equals("429");
             if (error && response.getValue().getContent() == null) {
                 response.getValue().setContent(OASFactory.createContent().addMediaType(
-                        fhir ? "application/fhir+json" : "application/problem+json",
+                        fhirError ? "application/fhir+json" : "application/problem+json",
                         OASFactory.createMediaType().schema(OASFactory.createSchema()
-                                .ref(fhir ? "#/components/schemas/OperationOutcome" : "#/components/schemas/Problem"))));
+                                .ref(fhirError ? "#/components/schemas/OperationOutcome" : "#/components/schemas/Problem"))));
             }
         }
     }
 
     /**
-     * Documents the terms gate's 403. An operation with its own 403 keeps it, and its description
-     * names both problem types; the body schema is the terms problem, which extends Problem.
+     * Documents the terms gate's 403. An operation with its own 403 keeps it, its description
+     * names both problem types, and its body is either the terms problem or a plain Problem.
      */
     private static void addTermsNotAccepted(APIResponses responses) {
         String terms = "Type urn:clientapp:problem:terms-not-accepted: the user has not accepted a terms version "
                 + "in effect. Read and accept it through /app/v1/terms.";
+        Schema termsProblem = OASFactory.createSchema().ref("#/components/schemas/TermsNotAcceptedProblem");
+        Schema schema = termsProblem;
         APIResponse forbidden = responses.getAPIResponse("403");
         if (forbidden == null) {
             forbidden = OASFactory.createAPIResponse().description(terms);
             responses.addAPIResponse("403", forbidden);
         } else {
             forbidden.setDescription(forbidden.getDescription() + ". Or " + terms);
+            schema = OASFactory.createSchema().anyOf(List.of(termsProblem,
+                    OASFactory.createSchema().ref("#/components/schemas/Problem")));
         }
         forbidden.setContent(OASFactory.createContent().addMediaType("application/problem+json", OASFactory.createMediaType()
-                .schema(OASFactory.createSchema().ref("#/components/schemas/TermsNotAcceptedProblem"))));
+                .schema(schema)));
     }
 
     private static void addIfMissing(APIResponses responses, String status, String description) {
