@@ -49,7 +49,7 @@ class OutboxShutdownTest {
     }
 
     @Test
-    void released_message_is_due_at_once_without_a_counted_attempt() {
+    void released_message_is_due_at_once() {
         String address = "shutdown-" + UUID.randomUUID() + "@example.test";
         UUID id = QuarkusTransaction.requiringNew().call(() -> outbox.email(address, "Onderwerp", "Tekst", "test"));
         Instant leaseEnd = clock.instant().plusSeconds(300);
