@@ -22,12 +22,14 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -76,10 +78,21 @@ class ProductionJarIT {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() throws InterruptedException, IOException {
         if (application != null && application.isAlive()) {
             application.destroyForcibly();
             application.waitFor(30, TimeUnit.SECONDS);
+        }
+        // The keys and secrets go; application.log stays in the temporary folder for a failed run.
+        for (String folder : List.of("jwt", "secrets")) {
+            Path path = workDir.resolve(folder);
+            if (Files.exists(path)) {
+                try (Stream<Path> files = Files.walk(path)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
         }
     }
 
@@ -98,7 +111,8 @@ class ProductionJarIT {
     @Test
     void sigterm_lets_a_running_request_finish() throws Exception {
         Map<String, String> environment = environment();
-        environment.put("QUARKUS_SHUTDOWN_DELAY", "1s");
+        // Long enough that a loaded machine still sees readiness DOWN before the delay ends.
+        environment.put("QUARKUS_SHUTDOWN_DELAY", "3s");
         application = start(environment);
         awaitReady();
         byte[] body = "grant_type=client_credentials".getBytes(StandardCharsets.US_ASCII);
@@ -204,6 +218,8 @@ class ProductionJarIT {
         environment.put("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true");
         environment.put("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "127.0.0.1");
         environment.put("JDK_JAVA_OPTIONS", "-Xmx384m");
+        // Few connections, because the test database server is shared with other test runs.
+        environment.put("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "4");
         return environment;
     }
 
