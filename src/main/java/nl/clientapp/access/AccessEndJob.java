@@ -27,6 +27,7 @@ import nl.clientapp.audit.AuditEntry;
 import nl.clientapp.audit.AuditLog;
 import nl.clientapp.audit.AuditOutcome;
 import nl.clientapp.common.DutchTime;
+import nl.clientapp.common.JobShutdown;
 import nl.clientapp.common.SkipLockedBatches;
 import nl.clientapp.notification.Outbox;
 import nl.clientapp.notification.WebhookEvent;
@@ -94,6 +95,9 @@ public class AccessEndJob {
     EntityManager entityManager;
 
     @Inject
+    JobShutdown jobShutdown;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -125,7 +129,7 @@ public class AccessEndJob {
      */
     public int endOverdueMemberships() {
         AtomicInteger ended = new AtomicInteger();
-        SkipLockedBatches.drain(BATCH_SIZE, this::endNextBatch, batch -> ended.addAndGet(batch.ended()));
+        SkipLockedBatches.drain(jobShutdown, BATCH_SIZE, this::endNextBatch, batch -> ended.addAndGet(batch.ended()));
         QuarkusTransaction.requiringNew().run(this::revokeLoginsWithoutMembership);
         return ended.get();
     }

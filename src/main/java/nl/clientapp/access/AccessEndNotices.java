@@ -17,6 +17,7 @@ import jakarta.persistence.EntityManager;
 import nl.clientapp.common.DutchTime;
 import nl.clientapp.common.Messages;
 import nl.clientapp.common.RequestLanguage;
+import nl.clientapp.common.JobShutdown;
 import nl.clientapp.common.SkipLockedBatches;
 import nl.clientapp.notification.NotificationKind;
 import nl.clientapp.notification.Outbox;
@@ -87,6 +88,9 @@ class AccessEndNotices {
     EntityManager entityManager;
 
     @Inject
+    JobShutdown jobShutdown;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -100,7 +104,7 @@ class AccessEndNotices {
      * @return how many warnings this call claimed
      */
     public int sendDueWarnings() {
-        return SkipLockedBatches.drain(BATCH_SIZE, this::claimWarnings, batch -> {
+        return SkipLockedBatches.drain(jobShutdown, BATCH_SIZE, this::claimWarnings, batch -> {
         });
     }
 

@@ -17,6 +17,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import nl.clientapp.common.DutchTime;
+import nl.clientapp.common.JobShutdown;
 
 /**
  * Removes audit entries that are older than their organisation's maximum retention (N2). Entries
@@ -62,6 +63,9 @@ public class AuditRetentionJob {
     @Inject
     Clock clock;
 
+    @Inject
+    JobShutdown jobShutdown;
+
     // Injected so the mapping is registered; the schedule reads the same property.
     @Inject
     Settings settings;
@@ -77,7 +81,8 @@ public class AuditRetentionJob {
     }
 
     /**
-     * Removes every entry past its organisation's maximum retention now.
+     * Removes every entry past its organisation's maximum retention now, or until the application
+     * shuts down; the rest is removed by a later run.
      *
      * @return how many entries this call removed
      */
@@ -86,7 +91,15 @@ public class AuditRetentionJob {
         UUID from = FIRST;
         while (true) {
             UUID start = from;
-            Batch batch = QuarkusTransaction.requiringNew().call(() -> removeBatch(start));
+            if (!jobShutdown.enterBatch()) {
+                return removed;
+            }
+            Batch batch;
+            try {
+                batch = QuarkusTransaction.requiringNew().call(() -> removeBatch(start));
+            } finally {
+                jobShutdown.exitBatch();
+            }
             if (batch.organisationId() == null) {
                 return removed;
             }

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import nl.clientapp.common.JobShutdown;
 import nl.clientapp.common.SkipLockedBatches;
 import nl.clientapp.common.DutchTime;
 
@@ -62,6 +63,9 @@ public class ChatEscalationJob {
     EntityManager entityManager;
 
     @Inject
+    JobShutdown jobShutdown;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -88,7 +92,7 @@ public class ChatEscalationJob {
      */
     public int escalateOverdueQuestions() {
         int[] escalated = { 0 };
-        SkipLockedBatches.drain(BATCH_SIZE, this::escalateNextBatch, batch -> escalated[0] += batch.escalated());
+        SkipLockedBatches.drain(jobShutdown, BATCH_SIZE, this::escalateNextBatch, batch -> escalated[0] += batch.escalated());
         return escalated[0];
     }
 

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import nl.clientapp.common.JobShutdown;
 import nl.clientapp.common.SkipLockedBatches;
 
 /**
@@ -53,6 +54,9 @@ public class OutboxRelay {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    JobShutdown jobShutdown;
 
     @Inject
     Clock clock;
@@ -100,7 +104,7 @@ public class OutboxRelay {
      * @return how many messages this call claimed
      */
     public int deliverDue() {
-        return SkipLockedBatches.drain(config.batchSize(), this::claim, this::sendAll);
+        return SkipLockedBatches.drain(jobShutdown, config.batchSize(), this::claim, this::sendAll);
     }
 
     private Claimed claim() {
@@ -123,9 +127,16 @@ public class OutboxRelay {
     private void sendAll(Claimed batch) {
         // Stop a minute before the lease ends, so another relay cannot claim a message being sent.
         Instant stopAt = batch.leaseEnd().minus(Duration.ofMinutes(1));
-        for (Message message : batch.messages()) {
+        List<Message> messages = batch.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            Message message = messages.get(i);
             if (clock.instant().isAfter(stopAt)) {
                 LOG.warnf("Outbox batch stopped before the end of its lease; the rest is sent after the lease");
+                return;
+            }
+            if (jobShutdown.stopping()) {
+                List<Message> unsent = messages.subList(i, messages.size());
+                QuarkusTransaction.requiringNew().run(() -> release(unsent));
                 return;
             }
             try {
@@ -168,6 +179,23 @@ public class OutboxRelay {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable push data in outbox message " + message.id(), e);
         }
+    }
+
+    /**
+     * Hands claimed messages back unsent, when the application shuts down in the middle of a batch:
+     * the attempt is not counted and the message is due at once, so another relay sends it without
+     * waiting for the lease to end.
+     */
+    void release(List<Message> unsent) {
+        List<UUID> ids = unsent.stream().map(Message::id).toList();
+        int released = entityManager.createNativeQuery("""
+                update outbox_message set attempts = attempts - 1, next_attempt_at = :now
+                 where id in (:ids) and status = 'PENDING'
+                """)
+                .setParameter("now", now())
+                .setParameter("ids", ids)
+                .executeUpdate();
+        LOG.infof("Shutdown: handed back %d claimed outbox messages unsent", released);
     }
 
     private void markSent(Message message) {

@@ -25,6 +25,7 @@ import nl.clientapp.audit.AuditAction;
 import nl.clientapp.audit.AuditEntry;
 import nl.clientapp.audit.AuditLog;
 import nl.clientapp.audit.AuditOutcome;
+import nl.clientapp.common.JobShutdown;
 import nl.clientapp.common.SkipLockedBatches;
 import nl.clientapp.fhir.ClientDossierPurge;
 
@@ -84,6 +85,9 @@ public class DossierPurgeJob {
     EntityManager entityManager;
 
     @Inject
+    JobShutdown jobShutdown;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -116,7 +120,7 @@ public class DossierPurgeJob {
      */
     public int purgeDueClients() {
         AtomicInteger purged = new AtomicInteger();
-        SkipLockedBatches.drain(BATCH_SIZE, this::purgeNextBatch, batch -> purged.addAndGet(batch.purged()));
+        SkipLockedBatches.drain(jobShutdown, BATCH_SIZE, this::purgeNextBatch, batch -> purged.addAndGet(batch.purged()));
         return purged.get();
     }
 
