@@ -10,13 +10,13 @@ import io.quarkus.runtime.Startup;
 
 /**
  * Counts PIN logins by outcome as {@code clientapp_logins_total{outcome}}. The outcome is the
- * only label: never a device, user or address, so the metric holds no personal data.
+ * only label: never a device, user or address, so the metric contains no personal data.
  */
 @Startup
 @ApplicationScoped
 class LoginMetrics {
 
-    /** Why a PIN login ended as it did; the API returns one generic 401 for every failure. */
+    /** Result of a PIN login. The API returns one generic 401 for every failure, and this tells them apart. */
     enum Outcome {
         SUCCESS, UNKNOWN_DEVICE, INVALID_CHALLENGE, BAD_SIGNATURE, WRONG_PIN, THROTTLED;
 
@@ -30,7 +30,7 @@ class LoginMetrics {
 
     @PostConstruct
     void registerOutcomes() {
-        // Every outcome is present from the start at 0, so an alert on a rate sees the series.
+        // Every outcome is present from the start at 0, so an alert on its rate has a series to read.
         for (Outcome outcome : Outcome.values()) {
             counter(outcome);
         }

@@ -101,7 +101,7 @@ class DependencyHealth {
     }
 
     /**
-     * Connects and, on a plain connection, reads the {@code 220} greeting and says QUIT. A TLS
+     * Connects and, on a plain connection, reads the {@code 220} greeting and sends QUIT. A TLS
      * port (SMTPS) greets only after the handshake, so there the connection alone is checked.
      */
     private void greet(String host, int port, boolean tls) throws IOException {

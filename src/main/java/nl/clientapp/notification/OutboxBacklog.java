@@ -39,8 +39,12 @@ public class OutboxBacklog {
     /** Pending messages and the creation time of the oldest, or null when none is pending. */
     public record Snapshot(long pending, Instant oldestCreatedAt, Instant takenAt) {
 
+        /** Returns the age of the oldest pending message, zero when none is pending or it was created after {@code takenAt}. */
         public Duration oldestAge() {
-            return oldestCreatedAt == null ? Duration.ZERO : Duration.between(oldestCreatedAt, takenAt);
+            if (oldestCreatedAt == null || oldestCreatedAt.isAfter(takenAt)) {
+                return Duration.ZERO;
+            }
+            return Duration.between(oldestCreatedAt, takenAt);
         }
     }
 

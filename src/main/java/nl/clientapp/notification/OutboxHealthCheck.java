@@ -21,6 +21,9 @@ import io.smallrye.health.api.HealthGroup;
 class OutboxHealthCheck implements HealthCheck {
 
     static final String NAME = "outbox";
+    static final String OK = "OK";
+    static final String DEGRADED = "DEGRADED";
+    static final String DOWN = "DOWN";
 
     @Inject
     OutboxBacklog backlog;
@@ -37,15 +40,21 @@ class OutboxHealthCheck implements HealthCheck {
         } catch (IllegalStateException e) {
             return response.down().withData("error", e.getClass().getSimpleName()).build();
         }
-        MonitoringConfig.Outbox limits = config.outbox();
-        long ageSeconds = snapshot.oldestAge().toSeconds();
-        response.withData("pending", snapshot.pending()).withData("oldestPendingAgeSeconds", ageSeconds);
+        String state = state(snapshot, config.outbox());
+        response.withData("pending", snapshot.pending())
+                .withData("oldestPendingAgeSeconds", snapshot.oldestAge().toSeconds())
+                .withData("state", state);
+        return (state.equals(DOWN) ? response.down() : response.up()).build();
+    }
+
+    /** Returns {@code OK}, {@code DEGRADED} or {@code DOWN} for a backlog; DOWN wins over DEGRADED. */
+    static String state(OutboxBacklog.Snapshot snapshot, MonitoringConfig.Outbox limits) {
         if (snapshot.pending() >= limits.downBacklog() || snapshot.oldestAge().compareTo(limits.downAge()) >= 0) {
-            return response.down().withData("state", "DOWN").build();
+            return DOWN;
         }
         if (snapshot.pending() >= limits.degradedBacklog() || snapshot.oldestAge().compareTo(limits.degradedAge()) >= 0) {
-            return response.up().withData("state", "DEGRADED").build();
+            return DEGRADED;
         }
-        return response.up().withData("state", "OK").build();
+        return OK;
     }
 }

@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 /**
  * Keeps ids out of the {@code uri} label of the HTTP metrics. Quarkus labels a request with its
  * route template ({@code /app/v1/clients/{clientId}/posts}) when a REST endpoint matched, but a
- * request answered before matching (a 429 of the throttle, a 403 for plain HTTP) may be labelled
+ * request rejected before matching (a 429 of the throttle, a 403 for plain HTTP) may be labelled
  * with its raw path. This filter replaces UUIDs, numbers and any path segment with an {@code @}
  * in such a path, so no client, user or message id, and no e-mail address, becomes a label value.
  */
