@@ -324,6 +324,7 @@ public class MultiInstanceProof {
         boolean jobsEverywhere = true;
         for (Instance instance : instances) {
             String metrics = instance.metrics(http);
+            Files.writeString(workDir.resolve("metrics-instance-" + instance.index + ".txt"), metrics);
             double accessEndRuns = sumSeries(metrics, "scheduled_methods_seconds_count", "AccessEndJob");
             double relayRuns = sumSeries(metrics, "scheduled_methods_seconds_count", "OutboxRelay");
             double emails = sumSeries(metrics, "clientapp_message_sends_total", "channel=\"email\",outcome=\"success\"");
