@@ -82,6 +82,7 @@ public class MultiInstanceProof {
 
     final List<String> results = new ArrayList<>();
     boolean failed;
+    boolean stopped;
 
     final Path jar;
     final String dbUrl;
@@ -110,6 +111,8 @@ public class MultiInstanceProof {
         }
         MultiInstanceProof proof = new MultiInstanceProof(Path.of(args[0]), args[1],
                 System.getenv().getOrDefault("PROOF_DB_USERNAME", "postgres"), Path.of(args[2]));
+        // Ctrl-C or a CI timeout stops the instances too, so no java -jar process is left behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(proof::stopAll));
         int exit;
         try {
             proof.run();
@@ -662,7 +665,11 @@ public class MultiInstanceProof {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
-    void stopAll() {
+    synchronized void stopAll() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         for (Instance instance : instances) {
             instance.stop();
         }
