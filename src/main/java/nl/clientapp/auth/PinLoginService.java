@@ -39,6 +39,9 @@ class PinLoginService {
     AuthConfig config;
 
     @Inject
+    LoginMetrics loginMetrics;
+
+    @Inject
     PinHasher pinHasher;
 
     @Inject
@@ -80,9 +83,17 @@ class PinLoginService {
      */
     @Transactional(dontRollbackOn = ProblemException.class)
     AuthViews.Tokens login(AuthRequests.PinLogin request, String ipAddress) {
-        Throttle.Failures failures = throttle.checkFailures("pinLogin", ipAddress, "device:" + request.deviceId());
+        Throttle.Failures failures;
         try {
-            return verifiedLogin(request);
+            failures = throttle.checkFailures("pinLogin", ipAddress, "device:" + request.deviceId());
+        } catch (ProblemException e) {
+            loginMetrics.record(LoginMetrics.Outcome.THROTTLED);
+            throw e;
+        }
+        try {
+            AuthViews.Tokens tokens = verifiedLogin(request);
+            loginMetrics.record(LoginMetrics.Outcome.SUCCESS);
+            return tokens;
         } catch (ProblemException e) {
             failures.count();
             throw e;
@@ -98,7 +109,7 @@ class PinLoginService {
                 .setParameter("id", request.deviceId())
                 .getResultList();
         if (devices.isEmpty()) {
-            throw loginFailed();
+            throw loginFailed(LoginMetrics.Outcome.UNKNOWN_DEVICE);
         }
         UUID userId = (UUID) devices.get(0)[0];
         byte[] publicKey = (byte[]) devices.get(0)[1];
@@ -106,11 +117,11 @@ class PinLoginService {
 
         if (!DeviceKeys.verify(publicKey, challenge, request.signature())) {
             LOG.infof("PIN login on device %s failed: bad signature", request.deviceId());
-            throw loginFailed();
+            throw loginFailed(LoginMetrics.Outcome.BAD_SIGNATURE);
         }
         if (!pinHasher.matches(request.pin(), pinHash)) {
             wrongPins.count(request.deviceId(), now);
-            throw loginFailed();
+            throw loginFailed(LoginMetrics.Outcome.WRONG_PIN);
         }
 
         resetFailedPins(request.deviceId(), now);
@@ -130,7 +141,7 @@ class PinLoginService {
                 .setParameter("device", deviceId)
                 .getResultList();
         if (challenges.isEmpty()) {
-            throw loginFailed();
+            throw loginFailed(LoginMetrics.Outcome.INVALID_CHALLENGE);
         }
         return challenges.get(0);
     }
@@ -144,11 +155,12 @@ class PinLoginService {
                 .setParameter("id", deviceId)
                 .executeUpdate();
         if (updated == 0) {
-            throw loginFailed();
+            throw loginFailed(LoginMetrics.Outcome.UNKNOWN_DEVICE);
         }
     }
 
-    private static ProblemException loginFailed() {
+    private ProblemException loginFailed(LoginMetrics.Outcome outcome) {
+        loginMetrics.record(outcome);
         return new ProblemException(401, "login-failed");
     }
 }

@@ -7,6 +7,8 @@ import org.jboss.logging.Logger;
 
 import nl.clientapp.common.Messages;
 import nl.clientapp.common.RequestLanguage;
+import nl.clientapp.notification.DeliveryMetrics;
+import nl.clientapp.notification.Outbox;
 import nl.clientapp.notification.SmsSender;
 
 /**
@@ -24,6 +26,9 @@ class SmsCodeMessage {
     @Inject
     SmsSender smsSender;
 
+    @Inject
+    DeliveryMetrics deliveryMetrics;
+
     /**
      * Sends the code; call inside the transaction that stored it.
      *
@@ -31,7 +36,13 @@ class SmsCodeMessage {
      */
     void send(SmsCodeIssued issued) {
         String text = Messages.get(RequestLanguage.fromCode(issued.language()), "sms.verification-code", issued.code());
-        smsSender.send(issued.mobile(), text);
+        try {
+            smsSender.send(issued.mobile(), text);
+        } catch (RuntimeException e) {
+            deliveryMetrics.record(Outbox.Channel.SMS, false);
+            throw e;
+        }
+        deliveryMetrics.record(Outbox.Channel.SMS, true);
         LOG.infof("Sent the SMS code of activation %s to user %s", issued.activationId(), issued.userId());
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -19,6 +20,9 @@ import nl.clientapp.common.config.ClientAppConfig;
  * Creates the configured bootstrap organisation and integrator at start, so a fresh
  * installation can import data. Does nothing when no bootstrap integrator is configured; an
  * existing integrator with that client id gets the configured secret and scopes.
+ *
+ * <p>Instances that start at once against one database take a transaction-scoped advisory lock
+ * first, so only the first creates the organisation and the others find its integrator.
  */
 @ApplicationScoped
 class IntegratorBootstrap {
@@ -31,6 +35,9 @@ class IntegratorBootstrap {
     @Inject
     Clock clock;
 
+    @Inject
+    EntityManager entityManager;
+
     @Transactional
     void onStart(@Observes StartupEvent event) {
         ClientAppConfig.Bootstrap bootstrap = config.bootstrap();
@@ -38,6 +45,8 @@ class IntegratorBootstrap {
             return;
         }
         String clientId = bootstrap.integratorClientId().get();
+        entityManager.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext('clientapp.integrator-bootstrap'))) as locked")
+                .getSingleResult();
         IntegratorClient integrator = IntegratorClient.findByClientId(clientId);
         if (integrator == null) {
             Organisation organisation = new Organisation();

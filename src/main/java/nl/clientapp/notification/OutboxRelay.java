@@ -79,6 +79,9 @@ public class OutboxRelay {
     @Inject
     WebhookSender webhookSender;
 
+    @Inject
+    DeliveryMetrics deliveryMetrics;
+
     /** One claimed message. */
     record Message(UUID id, Outbox.Channel channel, String recipient, String subject, String body, String data,
             String topic, int attempt) {
@@ -140,12 +143,22 @@ public class OutboxRelay {
                 return;
             }
             try {
-                send(message);
+                sendCounted(message);
                 QuarkusTransaction.requiringNew().run(() -> markSent(message));
             } catch (RuntimeException e) {
                 QuarkusTransaction.requiringNew().run(() -> recordFailure(message, e));
             }
         }
+    }
+
+    private void sendCounted(Message message) {
+        try {
+            send(message);
+        } catch (RuntimeException e) {
+            deliveryMetrics.record(message.channel(), false);
+            throw e;
+        }
+        deliveryMetrics.record(message.channel(), true);
     }
 
     private void send(Message message) {

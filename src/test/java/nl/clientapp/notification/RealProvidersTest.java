@@ -37,6 +37,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 import nl.clientapp.access.Role;
 import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestClock;
@@ -145,6 +146,20 @@ class RealProvidersTest {
                 .toArray(MimeMessage[]::new);
         assertEquals(1, received.length);
         assertEquals("Uw inloggegevens", received[0].getSubject());
+    }
+
+    @Test
+    void smtp_health_follows_the_server() {
+        Response down = given().get("/q/health/group/dependencies");
+
+        down.then().statusCode(503);
+        assertEquals("DOWN", down.path("checks.find { it.name == 'smtp' }.status"));
+
+        smtp.start();
+        Response up = given().get("/q/health/group/dependencies");
+
+        assertEquals("UP", up.path("checks.find { it.name == 'smtp' }.status"));
+        assertEquals(0, smtp.getReceivedMessages().length, "the check must not send a message");
     }
 
     @Test

@@ -84,6 +84,25 @@ class SmsOutageTest {
     }
 
     @Test
+    void sms_health_is_down_while_breaker_open() {
+        Response closed = given().get("/q/health/group/dependencies");
+        assertEquals("UP", closed.path("checks.find { it.name == 'sms' }.status"));
+        assertEquals("CLOSED", closed.path("checks.find { it.name == 'sms' }.data.circuitBreaker"));
+
+        gateway.register(post(urlEqualTo(CmSmsSenderTest.MESSAGE_PATH)).willReturn(aResponse().withStatus(500)));
+        startActivation(flow.invite(), "nl").then().statusCode(503);
+        startActivation(flow.invite(), "nl").then().statusCode(503);
+        Response open = given().get("/q/health/group/dependencies");
+
+        open.then().statusCode(503);
+        assertEquals("DOWN", open.path("checks.find { it.name == 'sms' }.status"));
+        assertEquals("OPEN", open.path("checks.find { it.name == 'sms' }.data.circuitBreaker"));
+        assertEquals("cm", open.path("checks.find { it.name == 'sms' }.data.provider"));
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        assertTrue(metrics.contains("clientapp_message_sends_total{channel=\"sms\",outcome=\"failure\"}"), "SMS failures counted");
+    }
+
+    @Test
     void failed_sms_stores_no_activation() {
         gateway.register(post(urlEqualTo(CmSmsSenderTest.MESSAGE_PATH)).willReturn(aResponse().withStatus(500)));
         LoginFlow.Invitee invitee = flow.invite();

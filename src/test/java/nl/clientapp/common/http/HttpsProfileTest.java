@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -49,6 +50,16 @@ class HttpsProfileTest {
 
         assertEquals(404, publicHealth.statusCode());
         assertEquals(200, managementHealth.statusCode());
+    }
+
+    @Test
+    void metrics_are_served_on_management_port_only() {
+        Response publicMetrics = https().get("/q/metrics");
+        Response managementMetrics = given().baseUri("http://localhost").port(HttpsProfile.MANAGEMENT_PORT).get("/q/metrics");
+
+        assertEquals(404, publicMetrics.statusCode());
+        assertEquals(200, managementMetrics.statusCode());
+        assertTrue(managementMetrics.asString().contains("clientapp_outbox_pending_messages"));
     }
 
     @Test

@@ -28,6 +28,14 @@ class ProductionConfigTest {
     }
 
     @Test
+    void production_logs_json_lines() throws IOException {
+        Properties properties = applicationProperties();
+
+        assertEquals("true", properties.getProperty("%prod.quarkus.log.console.json.enabled"));
+        assertEquals("true", properties.getProperty("quarkus.scheduler.metrics.enabled"));
+    }
+
+    @Test
     void developer_pages_stay_out_of_production() throws IOException {
         Properties properties = applicationProperties();
 
