@@ -1,6 +1,6 @@
--- Shared by every read replay: the terms-of-use gate and, in the request's transaction, the
--- membership check. The same statements as TermsGate and MembershipGuard; ids are md5 UUIDs as in
--- bench/sql/generate.sql.
+-- Shared by every read replay: the terms-of-use gate (TermsGate) and the membership check
+-- (MembershipGuard), each in its own implicit transaction as the application runs them, then the
+-- request's transaction begins. Ids are md5 UUIDs as in bench/sql/generate.sql.
 select v.id
   from login_session s
   join membership m on m.user_id = s.user_id and m.status = 'ACTIVE'
@@ -12,10 +12,10 @@ select v.id
    and not exists (select 1 from terms_acceptance a where a.user_id = s.user_id and a.terms_version_id = v.id)
  order by v.effective_date, v.id
  limit 1;
-begin;
 select s.revoked_at is null, m.id, m.role, m.status, m.basis,
        f.any_open_care, f.last_care_end, f.termination_ends_on, f.blocked
   from login_session s
   left join membership m on m.user_id = s.user_id and m.client_id = md5('client:' || :c)::uuid
   left join membership_access_facts f on f.membership_id = m.id
  where s.id = md5('session:' || :u)::uuid and s.user_id = md5('user:' || :u)::uuid;
+begin;

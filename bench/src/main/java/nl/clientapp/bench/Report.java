@@ -30,6 +30,7 @@ final class Report {
     private final Map<String, String> results = new LinkedHashMap<>();
     private final Path runFolder;
     private final Path out;
+    private final Path findings;
     private final StringBuilder md = new StringBuilder();
 
     Report(Args args) throws IOException {
@@ -41,6 +42,7 @@ final class Report {
         }
         runFolder = Path.of(args.required("sql"));
         out = Path.of(args.required("out"));
+        findings = Path.of(args.required("findings"));
     }
 
     void run() throws IOException {
@@ -66,7 +68,8 @@ final class Report {
                 + " (" + get("run.mode") + " run, " + minutes(num("run.total_seconds")) + "). Rerun it to refresh this page;"
                 + " the findings at the end are written by hand in `bench/findings.md`.");
         line("");
-        line("The application ran from its packaged jar (`java -jar`, prod profile, default JVM settings) on 127.0.0.1,"
+        line("The application ran from its packaged jar (`java -jar`, prod profile, JVM options: " + get("app.java_opts")
+                + ", maximum heap " + get("app.max_heap_mb") + " MB) on 127.0.0.1,"
                 + " against PostgreSQL on the same machine, with a load generator on the same cores. Each scenario ran for "
                 + get("run.phase_seconds") + " s (latency phases of the timeline and login: " + get("run.latency_phase_seconds")
                 + " s). Numbers from a machine shared with other work are noisy; compare runs only from the same quiet machine.");
@@ -121,12 +124,18 @@ final class Report {
         line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String scenario : READS) {
             String open = "open." + scenario + "." + scenario;
-            row(TITLES.get(scenario), get("wrk." + scenario + ".rps"), get("pgbench." + scenario + ".tps"),
+            row(TITLES.get(scenario), get("wrk." + scenario + ".rps"), fmt1(num("pgbench." + scenario + ".tps")),
                     percent(num("wrk." + scenario + ".rps") / num("pgbench." + scenario + ".tps")),
                     get("open." + scenario + ".rate"), get(open + ".p50_ms"), get(open + ".p99_ms"), get(open + ".p999_ms"),
                     errors(open) + " / wrk " + get("wrk." + scenario + ".errors"),
                     get("sql." + scenario + ".statements") + " (+" + get("sql." + scenario + ".transaction_control") + " BEGIN/COMMIT)");
         }
+        line("");
+        line("SQL per request counts the statements of one warm request, without BEGIN/COMMIT and without the column"
+                + " metadata query that pgjdbc sends once per connection and statement shape (`SELECT c.oid, a.attnum …`).");
+        line("");
+        line("pgbench ran 16 clients on 2 threads with prepared statements. Its scripts are `bench/pgbench`, assembled per"
+                + " scenario in `bench/target/run/pgbench`.");
         line("");
     }
 
@@ -174,8 +183,8 @@ final class Report {
         line("");
         line("Cold start, from launching `java -jar` to the first answered authenticated timeline read (database pool,"
                 + " Flyway check, JIT all cold): **" + get("coldstart.first_request_ms") + " ms**. Resident memory after start: "
-                + get("app.rss_after_start_mb") + " MB; after the soak: " + get("app.rss_after_soak_mb") + " MB (default heap"
-                + " settings: the JVM sizes its heap from the machine's memory).");
+                + get("app.rss_after_start_mb") + " MB; after the soak: " + get("app.rss_after_soak_mb") + " MB, with a maximum heap of "
+                + get("app.max_heap_mb") + " MB (JVM options: " + get("app.java_opts") + ").");
         line("");
     }
 
@@ -254,7 +263,7 @@ final class Report {
                 + " to a capture by chance. The pgbench replays in `bench/pgbench` run these statements with random members.");
         line("");
         for (String scenario : READS) {
-            Path log = runFolder.resolve("sql-" + scenario + ".log");
+            Path log = runFolder.resolve("sql-" + scenario + ".statements");
             line("**" + TITLES.get(scenario) + "**");
             line("");
             line("```");
@@ -270,10 +279,6 @@ final class Report {
     }
 
     private void findings() throws IOException {
-        Path findings = Path.of("bench", "findings.md");
-        if (!Files.exists(findings)) {
-            findings = runFolder.getParent().getParent().resolve("findings.md");
-        }
         if (Files.exists(findings)) {
             md.append(Files.readString(findings, StandardCharsets.UTF_8));
         }
@@ -314,6 +319,10 @@ final class Report {
     private static String fmt(double value) {
         return Double.isNaN(value) ? "n/a" : value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value)
                 : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String fmt1(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1f", value);
     }
 
     private static String minutes(double seconds) {
