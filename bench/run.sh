@@ -184,7 +184,9 @@ for scenario in $READS; do
     curl -s -o /dev/null -H "Authorization: Bearer $(echo "$line" | cut -f3)" -H 'X-Forwarded-Proto: https' "$BASE$(echo "$line" | cut -f2)"
     sleep 0.5
     tail -c +$((before + 1)) "$PG_LOG" > "$OUT/sql-$scenario.raw"
-    grep "@$DB " "$OUT/sql-$scenario.raw" | grep -E 'LOG:  (execute|statement)' > "$OUT/sql-$scenario.log" || true
+    # The request's statements end with its COMMIT; later lines come from a background job (the outbox relay).
+    grep "@$DB " "$OUT/sql-$scenario.raw" | grep -E 'LOG:  (execute|statement)' \
+        | awk '{ print } / (COMMIT|ROLLBACK)$/ { exit }' > "$OUT/sql-$scenario.log" || true
     grep -v 'SELECT c.oid, a.attnum' "$OUT/sql-$scenario.log" > "$OUT/sql-$scenario.statements" || true
     result "sql.$scenario.statements" "$(grep -vciE ':\s*(BEGIN|COMMIT|ROLLBACK|SET |SHOW )' "$OUT/sql-$scenario.statements" || true)"
     result "sql.$scenario.driver_metadata" "$(grep -c 'SELECT c.oid, a.attnum' "$OUT/sql-$scenario.log" || true)"

@@ -30,8 +30,8 @@ function request()
    return lines[position]
 end
 
--- No response() callback: with one, wrk hands every body to Lua and measures itself. Non-2xx and
--- non-3xx answers are counted in summary.errors.status.
+-- No response() callback: with one, wrk hands every body to Lua and measures that work too.
+-- wrk counts responses other than 2xx and 3xx in summary.errors.status.
 function done(summary, latency, requests)
    io.write(string.format("wrk.requests=%d\nwrk.seconds=%.3f\nwrk.rps=%.1f\nwrk.errors=%d\n",
       summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),

@@ -232,9 +232,9 @@ final class OpenModelLoad {
     }
 
     /**
-     * Returns the next client address from the documentation ranges (RFC 5737). The application
-     * trusts X-Forwarded-For from 127.0.0.1 in the benchmark set-up, so the per-IP throttles count
-     * many phones instead of one; no connection goes to these addresses.
+     * Returns the next client address from the documentation ranges (RFC 5737), sent in
+     * X-Forwarded-For. The benchmark set-up trusts that header from 127.0.0.1, so the per-IP
+     * throttles count many phones instead of one. No connection goes to these addresses.
      */
     private String clientAddress() {
         int n = addresses.getAndIncrement();

@@ -26,13 +26,13 @@ import java.util.UUID;
 import nl.clientapp.auth.BenchPinHashes;
 
 /**
- * Prepares one benchmark run on a generated database: request lists with signed access tokens of
- * varied members for each read scenario, devices with real P-256 keys and PIN hashes for the PIN
- * login, and single-use activation codes for the SMS code requests.
+ * Prepares one benchmark run on a generated database. It writes request lists with signed access
+ * tokens of varied members for each read scenario, gives devices real P-256 keys and PIN hashes
+ * for the PIN login, and inserts invitations whose single-use codes start the SMS code requests.
  */
 final class Prepare {
 
-    /** The PIN of every benchmark device; the README's example PIN, accepted by PinRules. */
+    /** PIN of every benchmark device: the README's example PIN, which PinRules accepts. */
     static final String PIN = "52817";
     private static final int REQUESTS_PER_LIST = 4000;
     private static final int DEEP_OFFSET = 100_000;
