@@ -1,0 +1,337 @@
+package nl.clientapp.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Open-model load: requests start at fixed intended times (rate per second), whether or not
+ * earlier ones have returned, and each latency runs from the intended start to the end of the
+ * response. So a stall shows up in the percentiles instead of slowing the sender down
+ * (coordinated omission). Kinds: the read lists from Prepare, {@code pin-login} (challenge, then
+ * the signed login, timed together) and {@code sms} (an activation request that sends an SMS code).
+ */
+final class OpenModelLoad {
+
+    private static final long MAX_LATENCY_US = TimeUnit.SECONDS.toMicros(120);
+    private static final Pattern CHALLENGE_ID = Pattern.compile("\"challengeId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern CHALLENGE = Pattern.compile("\"challenge\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final Args args;
+    private final String base;
+    private final Path data;
+    private final HttpClient http;
+    private final ExecutorService callbacks = Executors.newFixedThreadPool(4);
+    private final Map<String, Kind> kinds = new LinkedHashMap<>();
+    private final AtomicInteger addresses = new AtomicInteger();
+    private final AtomicLong outstanding = new AtomicLong();
+    private final Recorder windowRecorder = new Recorder(MAX_LATENCY_US, 3);
+    private volatile boolean measuring;
+
+    OpenModelLoad(Args args) {
+        this.args = args;
+        this.base = args.get("base", "http://127.0.0.1:18080");
+        this.data = Path.of(args.required("data"));
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(callbacks)
+                .build();
+    }
+
+    /** One request kind of the mix, with its weight, its inputs and what it measured. */
+    private static final class Kind {
+        final String name;
+        final int weight;
+        final List<String[]> lines;
+        final Histogram histogram = new Histogram(MAX_LATENCY_US, 3);
+        final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+        final AtomicLong errors = new AtomicLong();
+        final AtomicInteger next = new AtomicInteger();
+
+        Kind(String name, int weight, List<String[]> lines) {
+            this.name = name;
+            this.weight = weight;
+            this.lines = lines;
+        }
+
+        synchronized void record(long micros) {
+            histogram.recordValue(Math.min(micros, MAX_LATENCY_US));
+        }
+    }
+
+    void run() throws Exception {
+        for (String part : args.required("mix").split(",")) {
+            String[] nameAndWeight = part.split(":");
+            String name = nameAndWeight[0];
+            kinds.put(name, new Kind(name, nameAndWeight.length > 1 ? Integer.parseInt(nameAndWeight[1]) : 1, load(name)));
+        }
+        double rate = Double.parseDouble(args.required("rate"));
+        long durationNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(args.required("duration")));
+        long warmupNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(args.get("warmup", "5")));
+        long windowNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(args.get("window", "60")));
+        String label = args.required("label");
+        long appPid = Long.parseLong(args.get("app-pid", "0"));
+
+        List<Kind> wheel = new ArrayList<>();
+        kinds.values().forEach(kind -> {
+            for (int i = 0; i < kind.weight; i++) {
+                wheel.add(kind);
+            }
+        });
+        Random random = new Random(7);
+        double periodNanos = 1e9 / rate;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        long measureFrom = start + warmupNanos;
+        long end = measureFrom + durationNanos;
+        long nextWindow = measureFrom + windowNanos;
+        List<Double> windowP99 = new ArrayList<>();
+        List<Long> rssSamples = new ArrayList<>();
+        long nextRss = measureFrom;
+        long sent = 0;
+        long maxBacklog = 0;
+
+        for (long i = 0;; i++) {
+            long intended = start + (long) (i * periodNanos);
+            if (intended >= end) {
+                break;
+            }
+            long now;
+            while ((now = System.nanoTime()) < intended) {
+                LockSupport.parkNanos(Math.min(intended - now, 1_000_000));
+            }
+            if (!measuring && intended >= measureFrom) {
+                measuring = true;
+                windowRecorder.getIntervalHistogram();
+            }
+            if (measuring && now >= nextWindow) {
+                windowP99.add(windowRecorder.getIntervalHistogram().getValueAtPercentile(99) / 1000.0);
+                nextWindow += windowNanos;
+            }
+            if (appPid > 0 && now >= nextRss) {
+                rssSamples.add(rssKib(appPid));
+                nextRss += TimeUnit.SECONDS.toNanos(5);
+            }
+            Kind kind = wheel.get(random.nextInt(wheel.size()));
+            fire(kind, intended, intended >= measureFrom);
+            sent++;
+            maxBacklog = Math.max(maxBacklog, outstanding.get());
+        }
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (outstanding.get() > 0 && System.nanoTime() < waitUntil) {
+            Thread.sleep(20);
+        }
+        Histogram last = windowRecorder.getIntervalHistogram();
+        if (last.getTotalCount() > 0 && (windowP99.isEmpty() || last.getTotalCount() > 100)) {
+            windowP99.add(last.getValueAtPercentile(99) / 1000.0);
+        }
+        write(label, rate, durationNanos, sent, maxBacklog, windowP99, rssSamples);
+        callbacks.shutdownNow();
+        System.exit(0);
+    }
+
+    private void fire(Kind kind, long intended, boolean measured) {
+        outstanding.incrementAndGet();
+        CompletableFuture<Integer> call = switch (kind.name) {
+            case "pin-login" -> pinLogin(kind);
+            case "sms" -> sms(kind);
+            default -> read(kind);
+        };
+        call.whenComplete((status, failure) -> {
+            long micros = (System.nanoTime() - intended) / 1000;
+            outstanding.decrementAndGet();
+            if (!measured) {
+                return;
+            }
+            kind.record(micros);
+            windowRecorder.recordValue(Math.min(micros, MAX_LATENCY_US));
+            int code = failure != null ? -1 : status;
+            kind.statuses.computeIfAbsent(code, key -> new AtomicLong()).incrementAndGet();
+            if (code < 200 || code >= 300) {
+                kind.errors.incrementAndGet();
+            }
+        });
+    }
+
+    private CompletableFuture<Integer> read(Kind kind) {
+        String[] line = kind.lines.get(Math.floorMod(kind.next.getAndIncrement(), kind.lines.size()));
+        HttpRequest request = request(line[1])
+                .header("Authorization", "Bearer " + line[2])
+                .GET()
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+    }
+
+    /** Requests a challenge, signs it with the device key and logs in with the PIN. */
+    private CompletableFuture<Integer> pinLogin(Kind kind) {
+        String[] device = kind.lines.get(Math.floorMod(kind.next.getAndIncrement(), kind.lines.size()));
+        String address = clientAddress();
+        HttpRequest challengeRequest = request("/app/v1/auth/challenges")
+                .header("X-Forwarded-For", address)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"deviceId\":\"" + device[0] + "\"}"))
+                .build();
+        return http.sendAsync(challengeRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).thenCompose(challenge -> {
+            if (challenge.statusCode() / 100 != 2) {
+                return CompletableFuture.completedFuture(challenge.statusCode());
+            }
+            String body = challenge.body();
+            String signature = sign(device[1], Base64.getDecoder().decode(group(CHALLENGE, body)));
+            HttpRequest login = request("/app/v1/auth/pin-login")
+                    .header("X-Forwarded-For", address)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"deviceId\":\"" + device[0] + "\",\"challengeId\":\""
+                            + group(CHALLENGE_ID, body) + "\",\"pin\":\"" + Prepare.PIN + "\",\"signature\":\"" + signature + "\"}"))
+                    .build();
+            return http.sendAsync(login, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+        });
+    }
+
+    /** Starts an activation with a fresh invitation's code, which sends one SMS code through the stand-in. */
+    private CompletableFuture<Integer> sms(Kind kind) {
+        int index = kind.next.getAndIncrement();
+        if (index >= kind.lines.size()) {
+            return CompletableFuture.completedFuture(-2);
+        }
+        HttpRequest request = request("/app/v1/auth/activations")
+                .header("X-Forwarded-For", clientAddress())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"activationCode\":\"" + kind.lines.get(index)[0] + "\"}"))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+    }
+
+    /**
+     * Returns the next client address from the documentation ranges (RFC 5737), sent in
+     * X-Forwarded-For. The benchmark set-up trusts that header from 127.0.0.1, so the per-IP
+     * throttles count many phones instead of one. No connection goes to these addresses.
+     */
+    private String clientAddress() {
+        int n = addresses.getAndIncrement();
+        String[] ranges = { "192.0.2.", "198.51.100.", "203.0.113." };
+        return ranges[Math.floorMod(n / 254, 3)] + (1 + Math.floorMod(n, 254)) + "";
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("X-Forwarded-Proto", "https");
+    }
+
+    private static String group(Pattern pattern, String body) {
+        Matcher matcher = pattern.matcher(body);
+        if (!matcher.find()) {
+            throw new IllegalStateException("Unexpected challenge response: " + body);
+        }
+        return matcher.group(1);
+    }
+
+    private static String sign(String privateKeyBase64, byte[] challenge) {
+        try {
+            PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateKeyBase64)));
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(key);
+            signer.update(challenge);
+            return Base64.getEncoder().encodeToString(signer.sign());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("Signing the challenge failed", e);
+        }
+    }
+
+    private List<String[]> load(String kind) throws IOException {
+        String file = switch (kind) {
+            case "pin-login" -> "devices.tsv";
+            case "sms" -> "invitations.tsv";
+            default -> "read-" + kind + ".tsv";
+        };
+        List<String[]> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(data.resolve(file), StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                lines.add(line.split("\t"));
+            }
+        }
+        if (lines.isEmpty()) {
+            throw new IllegalStateException("No input for " + kind + " in " + data.resolve(file));
+        }
+        return lines;
+    }
+
+    private static long rssKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private void write(String label, double rate, long durationNanos, long sent, long maxBacklog, List<Double> windowP99,
+            List<Long> rssSamples) throws IOException {
+        StringBuilder out = new StringBuilder();
+        double seconds = durationNanos / 1e9;
+        out.append(label).append(".rate=").append(rate).append('\n');
+        out.append(label).append(".seconds=").append(seconds).append('\n');
+        out.append(label).append(".sent=").append(sent).append('\n');
+        out.append(label).append(".max_outstanding=").append(maxBacklog).append('\n');
+        for (Kind kind : kinds.values()) {
+            String prefix = label + "." + kind.name;
+            Histogram h = kind.histogram;
+            out.append(prefix).append(".count=").append(h.getTotalCount()).append('\n');
+            out.append(prefix).append(".throughput=").append(String.format(java.util.Locale.ROOT, "%.1f", h.getTotalCount() / seconds)).append('\n');
+            out.append(prefix).append(".errors=").append(kind.errors.get()).append('\n');
+            out.append(prefix).append(".statuses=").append(kind.statuses).append('\n');
+            out.append(prefix).append(".p50_ms=").append(ms(h.getValueAtPercentile(50))).append('\n');
+            out.append(prefix).append(".p99_ms=").append(ms(h.getValueAtPercentile(99))).append('\n');
+            out.append(prefix).append(".p999_ms=").append(ms(h.getValueAtPercentile(99.9))).append('\n');
+            out.append(prefix).append(".max_ms=").append(ms(h.getMaxValue())).append('\n');
+        }
+        out.append(label).append(".window_p99_ms=").append(windowP99.stream().map(v -> String.format(java.util.Locale.ROOT, "%.2f", v))
+                .reduce((a, b) -> a + " " + b).orElse("")).append('\n');
+        if (!rssSamples.isEmpty()) {
+            out.append(label).append(".rss_max_mb=").append(rssSamples.stream().mapToLong(Long::longValue).max().getAsLong() / 1024).append('\n');
+            out.append(label).append(".rss_first_mb=").append(rssSamples.get(0) / 1024).append('\n');
+            out.append(label).append(".rss_last_mb=").append(rssSamples.get(rssSamples.size() - 1) / 1024).append('\n');
+        }
+        Path file = Path.of(args.required("out"));
+        Files.writeString(file, out.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        System.out.print(out);
+    }
+
+    private static String ms(long micros) {
+        return String.format(java.util.Locale.ROOT, "%.2f", micros / 1000.0);
+    }
+}
