@@ -282,8 +282,8 @@ class AccessMatrixTest {
     @Test
     void every_operation_answers_as_matrix_expects() {
         TestIntegrators.Credentials own = integrators.create();
+        TestIntegrators.Credentials other = integrators.create();
         String ownToken = own.accessToken();
-        String otherToken = integrators.create().accessToken();
         // Effective far ahead, so it gates nothing, but members may already accept it.
         UUID termsVersionId = UUID.fromString(given().auth().oauth2(ownToken).contentType("application/json")
                 .body(Map.of("versionLabel", "matrix", "text", "Gebruikersvoorwaarden", "effectiveDate", LocalDate.now().plusYears(10).toString()))
@@ -298,6 +298,9 @@ class AccessMatrixTest {
             if (expected == null) {
                 continue;
             }
+            // Fresh integrator tokens per operation: the whole matrix can outlast one token's lifetime.
+            ownToken = own.accessToken();
+            String otherToken = other.accessToken();
             for (Persona persona : Persona.values()) {
                 Fixture fixture = fixture(own.organisationId(), ownToken, termsVersionId);
                 String token = switch (persona) {
