@@ -13,10 +13,10 @@ import org.hibernate.query.NativeQuery;
 import nl.clientapp.common.DutchTime;
 
 /**
- * Everything the access checks of one app request need, read in one SQL statement: whether the
- * login session is active, the first terms version in effect that the user has not accepted, and
- * the user's membership of the client the request is about, with the facts of the end-of-access
- * rules. {@code TermsGate} reads it first and {@link MembershipGuard} reuses it, so a request pays
+ * The facts that the access checks of one app request need, read in one SQL statement. They are
+ * whether the login session is active, the first terms version in effect that the user has not
+ * accepted, and the user's membership of the client the request is about, with the facts of the
+ * end-of-access rules. {@code TermsGate} reads it first and {@link MembershipGuard} reuses it, so a request pays
  * one statement for both checks. It is read again when a check asks about another user, session
  * or client, and never kept beyond the request.
  */
@@ -78,10 +78,10 @@ public class CallerAccess {
      * already read the same user, session and client.
      */
     public Facts of(UUID userId, UUID sessionId, UUID clientId) {
-        Key wanted = new Key(userId, sessionId, clientId);
-        if (!wanted.equals(key)) {
-            facts = read(wanted);
-            key = wanted;
+        Key requested = new Key(userId, sessionId, clientId);
+        if (!requested.equals(key)) {
+            facts = read(requested);
+            key = requested;
         }
         return facts;
     }
@@ -97,13 +97,13 @@ public class CallerAccess {
         return of(userId, sessionId, null);
     }
 
-    private Facts read(Key wanted) {
+    private Facts read(Key requested) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery(QUERY)
                 .unwrap(NativeQuery.class)
-                .setParameter("client", wanted.clientId(), UUID.class)
-                .setParameter("session", wanted.sessionId())
-                .setParameter("user", wanted.userId())
+                .setParameter("client", requested.clientId(), UUID.class)
+                .setParameter("session", requested.sessionId())
+                .setParameter("user", requested.userId())
                 .setParameter("today", DutchTime.today(clock))
                 .getResultList();
         if (rows.isEmpty()) {

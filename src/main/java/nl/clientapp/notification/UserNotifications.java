@@ -18,10 +18,10 @@ import nl.clientapp.common.RequestLanguage;
 import nl.clientapp.dossier.SqlReader;
 
 /**
- * Queues one notification to many users, such as every member of a client, with one read for all
- * of them: each user's address, language, preferences for the kind and push tokens come from one
- * SQL statement, and the messages are inserted as one JDBC batch. The result is the same as
- * calling {@link Outbox#pushUser} and {@link Outbox#emailUser} per user.
+ * Queues one notification to many users, such as every member of a client. One SQL statement
+ * reads each user's address, language, preferences for the kind and push tokens, and the messages
+ * are inserted as one JDBC batch. The result is the same as calling {@link Outbox#pushUser} and
+ * {@link Outbox#emailUser} per user.
  */
 @ApplicationScoped
 public class UserNotifications {

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,14 +37,17 @@ import nl.clientapp.support.sql.RequestStatements;
 
 /**
  * Counts the SQL statements of every read operation (GET) of the served OpenAPI document, the
- * access check and the audit entry included, and fails when one runs more than
- * {@link #MAX_STATEMENTS}, or more on a client with {@link #MANY} items of each kind than on a
- * client with one (an N+1 query). An operation without a row in {@link #CALLERS} fails the build.
+ * access check and the audit entry included, and fails when one runs more than its row in
+ * {@link #ROWS} allows ({@link #MAX_STATEMENTS} unless stated), or more on a client with
+ * {@link #MANY} items of each kind than on a client with one (an N+1 query). An operation without
+ * a row fails the build.
  * The statements are counted at the JDBC driver ({@code StatementCountingDriver}), so plain JDBC
  * counts as well as Hibernate's queries.
  */
 @QuarkusTest
 class ReadStatementCountTest {
+
+    private static final Logger LOG = Logger.getLogger(ReadStatementCountTest.class);
 
     /** Maximum statements of one read request: the access check, the read and the audit entry. */
     static final int MAX_STATEMENTS = 3;
@@ -60,43 +64,55 @@ class ReadStatementCountTest {
         NO_TOKEN
     }
 
-    /** The caller of every read operation, by "METHOD path" as in the OpenAPI document. */
-    private static final Map<String, Caller> CALLERS = new TreeMap<>(Map.ofEntries(
-            Map.entry("GET /app/v1/clients", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/access-log", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/agenda", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/care-plan", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/chat/threads", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/chat/threads/{threadId}", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/chat/threads/{threadId}/messages", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/chat/unread", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/documents", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/documents/{documentId}/content", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/measurements", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/members", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/network", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/photos/{photoId}", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/photos/{photoId}/thumbnail", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/profile", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/reports", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/reports/{reportId}", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/timeline", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/clients/{clientId}/timeline/unread", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/me", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/me/export", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/me/notification-preferences", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /app/v1/terms", Caller.APP_ADMINISTRATOR),
-            Map.entry("GET /fhir/metadata", Caller.NO_TOKEN),
-            Map.entry("GET /integration/v1/audit-retention", Caller.INTEGRATOR),
-            Map.entry("GET /integration/v1/chat/questions", Caller.INTEGRATOR),
-            Map.entry("GET /integration/v1/chat/settings", Caller.INTEGRATOR),
-            Map.entry("GET /integration/v1/clients", Caller.INTEGRATOR),
-            Map.entry("GET /integration/v1/clients/{clientId}/audit-log", Caller.INTEGRATOR),
-            Map.entry("GET /integration/v1/clients/{clientId}/audit-log/fhir", Caller.INTEGRATOR),
-            Map.entry("GET /integration/v1/clients/{clientId}/chat/threads/{threadId}/messages", Caller.INTEGRATOR),
-            Map.entry("GET /integration/v1/clients/{clientId}/members", Caller.INTEGRATOR),
-            Map.entry("GET /integration/v1/terms-versions", Caller.INTEGRATOR),
-            Map.entry("GET /integration/v1/webhook-endpoints", Caller.INTEGRATOR)));
+    /** Who calls a read operation and how many statements it may run. */
+    record Row(Caller caller, int maxStatements) {
+    }
+
+    /**
+     * The personal-data export runs the session check, 15 statements for the 12 sections that
+     * features contribute as {@code PersonalDataSource} beans, and the audit entry. It is a rare
+     * download, and each feature adds its section without touching the others. Like every read,
+     * it must not run more statements for more data.
+     */
+    private static final int EXPORT_STATEMENTS = 17;
+
+    /** Every read operation, by "METHOD path" as in the OpenAPI document. */
+    private static final Map<String, Row> ROWS = new TreeMap<>(Map.ofEntries(
+            Map.entry("GET /app/v1/clients", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/access-log", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/agenda", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/care-plan", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/chat/threads", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/chat/threads/{threadId}", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/chat/threads/{threadId}/messages", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/chat/unread", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/documents", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/documents/{documentId}/content", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/measurements", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/members", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/network", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/photos/{photoId}", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/photos/{photoId}/thumbnail", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/profile", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/reports", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/reports/{reportId}", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/timeline", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/clients/{clientId}/timeline/unread", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/me", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/me/export", new Row(Caller.APP_ADMINISTRATOR, EXPORT_STATEMENTS)),
+            Map.entry("GET /app/v1/me/notification-preferences", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /app/v1/terms", new Row(Caller.APP_ADMINISTRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /fhir/metadata", new Row(Caller.NO_TOKEN, MAX_STATEMENTS)),
+            Map.entry("GET /integration/v1/audit-retention", new Row(Caller.INTEGRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /integration/v1/chat/questions", new Row(Caller.INTEGRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /integration/v1/chat/settings", new Row(Caller.INTEGRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /integration/v1/clients", new Row(Caller.INTEGRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /integration/v1/clients/{clientId}/audit-log", new Row(Caller.INTEGRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /integration/v1/clients/{clientId}/audit-log/fhir", new Row(Caller.INTEGRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /integration/v1/clients/{clientId}/chat/threads/{threadId}/messages", new Row(Caller.INTEGRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /integration/v1/clients/{clientId}/members", new Row(Caller.INTEGRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /integration/v1/terms-versions", new Row(Caller.INTEGRATOR, MAX_STATEMENTS)),
+            Map.entry("GET /integration/v1/webhook-endpoints", new Row(Caller.INTEGRATOR, MAX_STATEMENTS))));
 
     /** Query parameters by operation, besides {@code limit}, which every paged operation gets. */
     private static final Map<String, Function<Fixture, Map<String, Object>>> QUERY_PARAMETERS = Map.of(
@@ -132,8 +148,8 @@ class ReadStatementCountTest {
     @Test
     void every_read_operation_has_row() {
         Set<String> served = readOperations().keySet();
-        List<String> missing = served.stream().filter(operation -> !CALLERS.containsKey(operation)).toList();
-        List<String> stale = CALLERS.keySet().stream().filter(operation -> !served.contains(operation)).toList();
+        List<String> missing = served.stream().filter(operation -> !ROWS.containsKey(operation)).toList();
+        List<String> stale = ROWS.keySet().stream().filter(operation -> !served.contains(operation)).toList();
 
         assertTrue(missing.isEmpty(), "read operations without a row in the statement count table: " + missing);
         assertTrue(stale.isEmpty(), "statement count rows for operations the API does not serve: " + stale);
@@ -148,18 +164,21 @@ class ReadStatementCountTest {
         StringBuilder counts = new StringBuilder();
 
         for (var operation : readOperations().entrySet()) {
-            Caller caller = CALLERS.get(operation.getKey());
-            if (caller == null) {
+            Row row = ROWS.get(operation.getKey());
+            if (row == null) {
                 continue;
             }
+            Caller caller = row.caller();
             boolean paged = operation.getValue();
             RequestStatements.Tally small = call(operation.getKey(), one, caller, paged);
             RequestStatements.Tally large = call(operation.getKey(), many, caller, paged);
             int smallCount = small.statements().size();
             int largeCount = large.statements().size();
             counts.append("\n  ").append(operation.getKey()).append(": ").append(smallCount).append(" / ").append(largeCount);
-            if (largeCount > MAX_STATEMENTS) {
-                overLimit.add(operation.getKey() + ": " + largeCount + " statements" + large.describe());
+            LOG.infof("%s: %d statements with %d items:%s", operation.getKey(), largeCount, MANY, large.describe());
+            if (largeCount > row.maxStatements()) {
+                overLimit.add(operation.getKey() + ": " + largeCount + " statements, at most " + row.maxStatements() + " allowed"
+                        + large.describe());
             }
             if (largeCount != smallCount) {
                 growing.add(operation.getKey() + ": " + smallCount + " statements with 1 item, " + largeCount + " with " + MANY
@@ -167,8 +186,7 @@ class ReadStatementCountTest {
             }
         }
 
-        assertTrue(overLimit.isEmpty(), overLimit.size() + " read operations run more than " + MAX_STATEMENTS
-                + " SQL statements:\n" + String.join("\n", overLimit) + "\nStatements per operation (1 item / " + MANY + "):" + counts);
+        assertTrue(overLimit.isEmpty(), overLimit.size() + " read operations run more SQL statements than their row allows:\n" + String.join("\n", overLimit) + "\nStatements per operation (1 item / " + MANY + "):" + counts);
         assertTrue(growing.isEmpty(), growing.size() + " read operations run more statements for more items (N+1):\n"
                 + String.join("\n", growing));
     }

@@ -48,6 +48,9 @@ public class RequestStatements {
                 text.append("\n    ").append(i + 1).append(". ").append(statements.get(i).replaceAll("\\s+", " ").strip());
             }
             text.append("\n    transaction ends: ").append(transactionEnds);
+            if (validations > 0) {
+                text.append(", connection validations: ").append(validations);
+            }
             return text.toString();
         }
     }
