@@ -21,8 +21,9 @@ import java.util.logging.Logger;
 /**
  * A JDBC driver for the tests that wraps the PostgreSQL driver and reports every statement sent
  * to {@link RequestStatements}: Hibernate's queries and plain JDBC alike, because both reach the
- * database through these connections. The test profile configures it as the datasource driver
- * ({@code quarkus.datasource.jdbc.driver}), so Agroal pools wrapped connections.
+ * database through these connections. The {@code %test} profile of application.properties sets it
+ * as the datasource driver ({@code quarkus.datasource.jdbc.driver}), so Agroal pools wrapped
+ * connections.
  */
 public class StatementCountingDriver implements Driver {
 
