@@ -19,6 +19,7 @@ import nl.clientapp.common.RequestLanguage;
 import nl.clientapp.dossier.SqlReader;
 import nl.clientapp.notification.NotificationKind;
 import nl.clientapp.notification.Outbox;
+import nl.clientapp.notification.UserNotifications;
 import nl.clientapp.notification.WebhookEvent;
 
 /**
@@ -33,6 +34,8 @@ class ChatNotifications {
 
     private static final Logger LOG = Logger.getLogger(ChatNotifications.class);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d-M-yyyy");
+    private static final UserNotifications.Texts ANSWER_TEXTS = new UserNotifications.Texts("push.chat-answer.title",
+            "push.chat-answer.body", "mail.chat-answer.subject", "mail.chat-answer.text");
 
     @Inject
     Outbox outbox;
@@ -42,6 +45,9 @@ class ChatNotifications {
 
     @Inject
     ClientAudience audience;
+
+    @Inject
+    UserNotifications userNotifications;
 
     /** Tells the care team by e-mail and the organisation's systems by webhook that a member asked a question. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -77,9 +83,6 @@ class ChatNotifications {
     void answered(UUID clientId, UUID threadId, UUID messageId) {
         Map<String, String> data = Map.of("clientId", clientId.toString(), "threadId", threadId.toString(),
                 "messageId", messageId.toString());
-        for (UUID userId : audience.members(clientId, Role.FULL)) {
-            outbox.pushUser(userId, NotificationKind.CHAT_ANSWERS, "push.chat-answer.title", "push.chat-answer.body", data);
-            outbox.emailUser(userId, NotificationKind.CHAT_ANSWERS, "mail.chat-answer.subject", "mail.chat-answer.text");
-        }
+        userNotifications.notifyUsers(audience.members(clientId, Role.FULL), NotificationKind.CHAT_ANSWERS, ANSWER_TEXTS, data);
     }
 }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,15 +135,25 @@ class ChatService {
                 .findFirst().orElseThrow(ProblemException::notFound);
     }
 
-    /** Lists a thread's messages, newest first. */
+    /**
+     * Lists a thread's messages, newest first, in one statement: the page is left-joined to whether
+     * the thread belongs to the client, so an empty page and an unknown thread (404) differ.
+     */
     Page<MessageView> messages(UUID clientId, UUID userId, UUID threadId, KeysetCursor after, int limit) {
-        requireThread(clientId, threadId);
-        StringBuilder query = new StringBuilder(MESSAGES);
-        List<Object> parameters = new ArrayList<>(List.of(userId, clientId, threadId));
-        ReportService.appendPage(query, parameters, "sent_at", after, limit);
+        StringBuilder page = new StringBuilder(MESSAGES);
+        List<Object> parameters = new ArrayList<>(List.of(threadId, clientId, userId, clientId, threadId));
+        ReportService.appendPage(page, parameters, "sent_at", after, limit);
+        String query = "select thread.found, page.* from (select exists (select 1 from chat_thread where id = ? and client_id = ?) as found) thread"
+                + " left join lateral (" + page + ") page on true order by page.sent_at desc, page.id desc";
 
-        List<MessageView> rows = sql.list(query.toString(), row -> message(row, userId), parameters.toArray());
-        return Page.of(rows, limit, message -> new KeysetCursor(message.sentAt(), message.id()));
+        List<Optional<MessageView>> rows = sql.list(query, row -> {
+            if (!row.getBoolean("found")) {
+                throw ProblemException.notFound();
+            }
+            return row.getObject("id", UUID.class) == null ? Optional.<MessageView>empty() : Optional.of(message(row, userId));
+        }, parameters.toArray());
+        List<MessageView> messages = rows.stream().flatMap(Optional::stream).toList();
+        return Page.of(messages, limit, message -> new KeysetCursor(message.sentAt(), message.id()));
     }
 
     /** Marks every care-team answer of the thread read for the caller; marking again changes nothing. */

@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -83,31 +82,28 @@ public class DossierSectionService {
         return new AgendaView(from, to, truncated ? appointments.subList(0, MAX_APPOINTMENTS) : appointments, truncated);
     }
 
-    /** Reads the profile: personal details, life story, overall picture and care relationships. */
+    /**
+     * Reads the profile in one statement: personal details, life story, overall picture (each
+     * section at most one row) and the care relationships as a JSON array.
+     */
     public ProfileView profile(UUID clientId) {
-        record ClientRow(String displayName, LocalDate birthDate, String personalDetails) {
-        }
-        record SectionRow(String kind, ProfileTextView text) {
-        }
-        ClientRow client = sql.list("select display_name, birth_date, personal_details::text as details from client where id = ?",
-                row -> new ClientRow(row.getString("display_name"), row.getObject("birth_date", LocalDate.class), row.getString("details")),
+        return sql.list("""
+                select c.display_name, c.birth_date, c.personal_details::text as details,
+                       life.text as life_story, life.updated_at as life_story_updated_at,
+                       picture.text as overall_picture, picture.updated_at as overall_picture_updated_at,
+                       (select coalesce(json_agg(json_build_object('status', cr.status, 'startDate', cr.start_date,
+                                   'endDate', cr.end_date) order by cr.start_date nulls last, cr.id), '[]')::text
+                          from care_relationship cr where cr.client_id = c.id) as relationships
+                  from client c
+                  left join profile_section life on life.client_id = c.id and life.kind = 'LIFE_STORY'
+                  left join profile_section picture on picture.client_id = c.id and picture.kind = 'OVERALL_PICTURE'
+                 where c.id = ?""",
+                row -> new ProfileView(row.getString("display_name"), row.getObject("birth_date", LocalDate.class),
+                        json.object(row.getString("details")),
+                        profileText(row, "life_story"),
+                        profileText(row, "overall_picture"),
+                        json.list(row.getString("relationships"), CareRelationshipView.class)),
                 clientId).get(0);
-        List<SectionRow> sections = sql.list("select kind, text, updated_at from profile_section where client_id = ?",
-                row -> new SectionRow(row.getString("kind"), new ProfileTextView(row.getString("text"), SqlReader.instant(row, "updated_at"))),
-                clientId);
-        List<CareRelationshipView> relationships = sql.list("""
-                select status, start_date, end_date
-                  from care_relationship
-                 where client_id = ?
-                 order by start_date nulls last, id""",
-                row -> new CareRelationshipView(row.getString("status"), row.getObject("start_date", LocalDate.class),
-                        row.getObject("end_date", LocalDate.class)),
-                clientId);
-
-        return new ProfileView(client.displayName(), client.birthDate(), json.object(client.personalDetails()),
-                sectionText(sections, "LIFE_STORY", SectionRow::kind, SectionRow::text),
-                sectionText(sections, "OVERALL_PICTURE", SectionRow::kind, SectionRow::text),
-                relationships);
     }
 
     /** Reads the network, relatives and professionals each ordered by name. */
@@ -150,8 +146,8 @@ public class DossierSectionService {
         return rows.stream().filter(row -> kind.equals(kindOf.apply(row))).map(value).toList();
     }
 
-    private static <R> ProfileTextView sectionText(List<R> rows, String kind, Function<R, String> kindOf,
-            Function<R, ProfileTextView> text) {
-        return rows.stream().filter(row -> Objects.equals(kind, kindOf.apply(row))).map(text).findFirst().orElse(null);
+    private static ProfileTextView profileText(ResultSet row, String column) throws SQLException {
+        String text = row.getString(column);
+        return text == null ? null : new ProfileTextView(text, SqlReader.instant(row, column + "_updated_at"));
     }
 }

@@ -1,5 +1,7 @@
 package nl.clientapp.notification;
 
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,6 +40,9 @@ public class Outbox {
 
     @Inject
     Clock clock;
+
+    private static final String INSERT_JDBC = "insert into outbox_message (id, channel, recipient, subject, body, data, topic, "
+            + "next_attempt_at, created_at) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)";
 
     @Inject
     ObjectMapper json;
@@ -162,6 +168,41 @@ public class Outbox {
         return insert(Channel.SMS, mobile, null, text, null, topic);
     }
 
+    /**
+     * A message to queue with {@link #insertAll}.
+     *
+     * @param data JSON for the app (push) or null
+     * @param topic what the message is about, for logs; never personal data
+     */
+    record Message(Channel channel, String recipient, String subject, String body, String data, String topic) {
+    }
+
+    /** Inserts messages in the current transaction as one JDBC batch, each with a new message id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void insertAll(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(now());
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_JDBC)) {
+                for (Message message : messages) {
+                    insert.setObject(1, UUID.randomUUID());
+                    insert.setString(2, message.channel().name());
+                    insert.setString(3, message.recipient());
+                    insert.setString(4, message.subject());
+                    insert.setString(5, message.body());
+                    insert.setString(6, message.data());
+                    insert.setString(7, message.topic());
+                    insert.setTimestamp(8, now);
+                    insert.setTimestamp(9, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
     private UUID insert(Channel channel, String recipient, String subject, String body, String data, String topic) {
         UUID id = UUID.randomUUID();
         Instant now = now();
@@ -186,7 +227,7 @@ public class Outbox {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private String toJson(Object value) {
+    String toJson(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {

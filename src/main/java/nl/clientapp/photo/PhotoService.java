@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +32,13 @@ public class PhotoService {
 
     private static final Logger LOG = Logger.getLogger(PhotoService.class);
 
-    private static final String VIEW_COLUMNS = "p.id, p.content_type, p.width, p.height, p.thumbnail_width, p.thumbnail_height";
+    // Which photo a caller may see: the caller's own unused upload, or a photo of a timeline item the
+    // caller's role shows. Parameters: photo id, client id, user id, whether the role reads the whole dossier.
+    private static final String VISIBLE_PHOTO = """
+             left join timeline_item t on t.id = p.timeline_item_id
+             where p.id = ? and p.client_id = ?
+               and ((p.timeline_item_id is null and p.uploaded_by = ?)
+                    or (t.id is not null and (? or (t.kind = 'NEWS_POST' and t.author_user_id is not null))))""";
 
     @Inject
     ImagePipeline pipeline;
@@ -140,26 +145,6 @@ public class PhotoService {
         return photos.size();
     }
 
-    /** Returns the photos of each item, in their order in the item; items without photos are absent. */
-    @Transactional
-    public Map<UUID, List<PhotoView>> ofItems(List<UUID> timelineItemIds) {
-        Map<UUID, List<PhotoView>> photos = new LinkedHashMap<>();
-        if (timelineItemIds.isEmpty()) {
-            return photos;
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("select p.timeline_item_id, " + VIEW_COLUMNS
-                + " from photo p where p.timeline_item_id in (?1) order by p.timeline_item_id, p.position")
-                .setParameter(1, timelineItemIds)
-                .getResultList();
-        for (Object[] row : rows) {
-            PhotoView view = new PhotoView((UUID) row[1], (String) row[2], ((Number) row[3]).intValue(),
-                    ((Number) row[4]).intValue(), ((Number) row[5]).intValue(), ((Number) row[6]).intValue());
-            photos.computeIfAbsent((UUID) row[0], id -> new ArrayList<>()).add(view);
-        }
-        return photos;
-    }
-
     /**
      * Reads a rendition of a photo the caller may see: every photo of a timeline item the caller's
      * role shows, and the caller's own unused uploads.
@@ -169,13 +154,14 @@ public class PhotoService {
      */
     @Transactional
     public Optional<PhotoContent> read(UUID clientId, UUID userId, boolean wholeDossier, UUID photoId, PhotoVariant variant) {
-        List<ImageFormat> visible = sql.list("""
-                select p.content_type
-                  from photo p
-                  left join timeline_item t on t.id = p.timeline_item_id
-                 where p.id = ? and p.client_id = ?
-                   and ((p.timeline_item_id is null and p.uploaded_by = ?)
-                        or (t.id is not null and (? or (t.kind = 'NEWS_POST' and t.author_user_id is not null))))""",
+        if (store instanceof PostgresPhotoStore) {
+            // The bytes are in photo_blob, so one statement checks visibility and reads them.
+            return sql.list("select p.content_type, b.content from photo p"
+                    + " join photo_blob b on b.photo_id = p.id and b.variant = ?\n" + VISIBLE_PHOTO,
+                    row -> new PhotoContent(photoId, ImageFormat.ofMediaType(row.getString("content_type")), row.getBytes("content")),
+                    variant.name(), photoId, clientId, userId, wholeDossier).stream().findFirst();
+        }
+        List<ImageFormat> visible = sql.list("select p.content_type from photo p\n" + VISIBLE_PHOTO,
                 row -> ImageFormat.ofMediaType(row.getString("content_type")), photoId, clientId, userId, wholeDossier);
         if (visible.isEmpty()) {
             return Optional.empty();

@@ -1,24 +1,23 @@
 package nl.clientapp.terms;
 
 import java.lang.reflect.Method;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.quarkus.security.UnauthorizedException;
 import nl.clientapp.access.AppCaller;
-import nl.clientapp.common.DutchTime;
+import nl.clientapp.access.CallerAccess;
 import nl.clientapp.common.problem.Problem;
 import nl.clientapp.common.problem.ProblemResponses;
 
@@ -32,8 +31,9 @@ import nl.clientapp.common.problem.ProblemResponses;
  * effect from 00:00 Europe/Amsterdam on its effective date until the next version takes effect.
  * Organisations without a version in effect block nothing.
  *
- * <p>The check costs one SQL statement per gated request and caches nothing, so an acceptance or
- * a version taking effect counts from the next request.
+ * <p>The check reads {@link CallerAccess}, one SQL statement per request shared with the membership
+ * check, and caches nothing across requests, so an acceptance or a version taking effect counts
+ * from the next request.
  */
 public class TermsGate {
 
@@ -50,31 +50,13 @@ public class TermsGate {
 
     private static final String GATED_PREFIX = "/app/v1/";
 
-    // The session must be active, so a revoked session still gets 401 from the endpoint's own check.
-    private static final String UNACCEPTED_QUERY = """
-            select v.id
-              from login_session s
-              join membership m on m.user_id = s.user_id and m.status = 'ACTIVE'
-              join client c on c.id = m.client_id
-              join terms_version v on v.organisation_id = c.organisation_id
-             where s.id = :session and s.user_id = :user and s.revoked_at is null
-               and v.effective_date = (select max(l.effective_date) from terms_version l
-                                        where l.organisation_id = c.organisation_id and l.effective_date <= :today)
-               and not exists (select 1 from terms_acceptance a where a.user_id = s.user_id and a.terms_version_id = v.id)
-             order by v.effective_date, v.id
-             limit 1
-            """;
-
     private final Map<Method, Boolean> gatedMethods = new ConcurrentHashMap<>();
 
     @Inject
     AppCaller caller;
 
     @Inject
-    EntityManager entityManager;
-
-    @Inject
-    Clock clock;
+    CallerAccess callerAccess;
 
     /** Returns whether an app path, as matched or as written in the OpenAPI document, needs accepted terms. */
     public static boolean isGated(String pathTemplate) {
@@ -90,7 +72,7 @@ public class TermsGate {
     }
 
     @ServerRequestFilter
-    public Response requireAcceptedTerms(ResourceInfo resource, HttpHeaders headers) {
+    public Response requireAcceptedTerms(ResourceInfo resource, UriInfo uri, HttpHeaders headers) {
         Method method = resource.getResourceMethod();
         if (method == null || !gatedMethods.computeIfAbsent(method, m -> isGated(template(resource.getResourceClass(), m)))) {
             return null;
@@ -105,19 +87,29 @@ public class TermsGate {
             return null;
         }
 
-        @SuppressWarnings("unchecked")
-        List<UUID> unaccepted = entityManager.createNativeQuery(UNACCEPTED_QUERY)
-                .setParameter("session", sessionId)
-                .setParameter("user", userId)
-                .setParameter("today", DutchTime.today(clock))
-                .getResultList();
-        if (unaccepted.isEmpty()) {
+        // The same statement reads the membership of the client in the path, which the endpoint's
+        // own check then reuses. A revoked session passes here and gets 401 from that check.
+        CallerAccess.Facts access = callerAccess.of(userId, sessionId, clientIdOf(uri));
+        if (access == null || !access.sessionActive() || access.unacceptedTermsVersionId() == null) {
             return null;
         }
         Response problem = ProblemResponses.of(headers, 403, "terms-not-accepted");
         return Response.fromResponse(problem)
-                .entity(new TermsNotAcceptedProblem((Problem) problem.getEntity(), unaccepted.get(0)))
+                .entity(new TermsNotAcceptedProblem((Problem) problem.getEntity(), access.unacceptedTermsVersionId()))
                 .build();
+    }
+
+    /** Returns the {@code clientId} path parameter of the matched endpoint, or null when it has none or it is no UUID. */
+    private static UUID clientIdOf(UriInfo uri) {
+        String clientId = uri.getPathParameters().getFirst("clientId");
+        if (clientId == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(clientId);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Returns the matched path template, such as {@code /app/v1/clients/{clientId}/reports}, of a resource method. */

@@ -22,6 +22,7 @@ import nl.clientapp.access.Role;
 import nl.clientapp.common.problem.ProblemException;
 import nl.clientapp.notification.NotificationKind;
 import nl.clientapp.notification.Outbox;
+import nl.clientapp.notification.UserNotifications;
 import nl.clientapp.notification.WebhookEvent;
 import nl.clientapp.photo.PhotoService;
 
@@ -39,6 +40,8 @@ class PostService {
     static final int MAX_PHOTOS = 4;
 
     private static final Logger LOG = Logger.getLogger(PostService.class);
+    private static final UserNotifications.Texts NEWS_TEXTS = new UserNotifications.Texts("push.news.title", "push.news.body",
+            "mail.news.subject", "mail.news.text");
 
     @Inject
     EntityManager entityManager;
@@ -57,6 +60,9 @@ class PostService {
 
     @Inject
     ClientAudience audience;
+
+    @Inject
+    UserNotifications userNotifications;
 
     @Transactional
     TimelineItemView create(UUID clientId, UUID userId, PostRequest request) {
@@ -87,12 +93,10 @@ class PostService {
      */
     private void notifyPost(UUID clientId, UUID authorId, UUID postId) {
         Map<String, String> data = Map.of("clientId", clientId.toString(), "postId", postId.toString());
-        for (UUID userId : audience.members(clientId, EnumSet.allOf(Role.class))) {
-            if (!userId.equals(authorId)) {
-                outbox.pushUser(userId, NotificationKind.NEWS, "push.news.title", "push.news.body", data);
-                outbox.emailUser(userId, NotificationKind.NEWS, "mail.news.subject", "mail.news.text");
-            }
-        }
+        List<UUID> others = audience.members(clientId, EnumSet.allOf(Role.class)).stream()
+                .filter(userId -> !userId.equals(authorId))
+                .toList();
+        userNotifications.notifyUsers(others, NotificationKind.NEWS, NEWS_TEXTS, data);
         outbox.webhookForClient(clientId, WebhookEvent.TIMELINE_POST_CREATED, Map.<String, Object>of("clientId", clientId.toString(), "postId", postId.toString()));
     }
 

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,15 +14,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import nl.clientapp.access.Role;
+import nl.clientapp.dossier.JsonColumns;
 import nl.clientapp.dossier.KeysetCursor;
 import nl.clientapp.dossier.SqlReader;
-import nl.clientapp.photo.PhotoService;
 import nl.clientapp.photo.PhotoView;
 
 /**
- * Reads a client's timeline in two SQL statements per page: the items with their report or
- * measurement joined in, then the photos of the news posts and photo moments among them. The order is (occurred_at, id), so items with the same time keep one
- * stable order across pages.
+ * Reads a page of a client's timeline in one SQL statement: the items with their report or
+ * measurement joined in and the photos of news posts and photo moments as a JSON array. The order
+ * is (occurred_at, id), so items with the same time keep one stable order across pages.
  */
 @ApplicationScoped
 @Transactional
@@ -39,7 +38,13 @@ public class TimelineService {
                    t.author_user_id is not null and t.author_user_id = ? as own_post,
                    r.id as report_id, r.title as report_title, left(r.sections -> 0 ->> 'text', %d) as report_text,
                    m.id as measurement_id, m.name as measurement_name, m.value as measurement_value,
-                   m.unit as measurement_unit, m.value_text as measurement_value_text
+                   m.unit as measurement_unit, m.value_text as measurement_value_text,
+                   case when t.kind in ('NEWS_POST', 'PHOTO_MOMENT') then
+                       (select coalesce(json_agg(json_build_object('id', p.id, 'contentType', p.content_type,
+                                   'width', p.width, 'height', p.height, 'thumbnailWidth', p.thumbnail_width,
+                                   'thumbnailHeight', p.thumbnail_height) order by p.position), '[]')::text
+                          from photo p where p.timeline_item_id = t.id)
+                   end as photos
               from timeline_item t
               left join report r on t.kind = 'REPORT' and r.id = t.ref_id and r.client_id = t.client_id
               left join measurement m on t.kind = 'MEASUREMENT' and m.id = t.ref_id and m.client_id = t.client_id
@@ -55,7 +60,7 @@ public class TimelineService {
     SqlReader sql;
 
     @Inject
-    PhotoService photos;
+    JsonColumns json;
 
     @Inject
     EntityManager entityManager;
@@ -76,7 +81,7 @@ public class TimelineService {
         query.append(" order by t.occurred_at desc, t.id desc limit ?");
         parameters.add(limit + 1);
 
-        List<TimelineItemView> rows = withPhotos(sql.list(query.toString(), TimelineService::item, parameters.toArray()));
+        List<TimelineItemView> rows = sql.list(query.toString(), this::item, parameters.toArray());
         boolean hasMore = rows.size() > limit;
         List<TimelineItemView> items = hasMore ? List.copyOf(rows.subList(0, limit)) : rows;
         String next = hasMore ? cursorOf(items.get(items.size() - 1)) : null;
@@ -93,7 +98,7 @@ public class TimelineService {
         parameters.add(since.id());
         parameters.add(limit + 1);
 
-        List<TimelineItemView> rows = withPhotos(sql.list(query.toString(), TimelineService::item, parameters.toArray()));
+        List<TimelineItemView> rows = sql.list(query.toString(), this::item, parameters.toArray());
         boolean hasMore = rows.size() > limit;
         List<TimelineItemView> items = hasMore ? List.copyOf(rows.subList(0, limit)) : rows;
         String latest = items.isEmpty() ? null : cursorOf(items.get(items.size() - 1));
@@ -119,39 +124,26 @@ public class TimelineService {
 
     /** Counts the items after the member's read marker that the role shows, leaving out the member's own posts. */
     public UnreadView unread(UUID clientId, UUID membershipId, UUID userId, Role role) {
-        List<KeysetCursor> markers = sql.list("select occurred_at, item_id from timeline_read_marker where membership_id = ?",
-                row -> new KeysetCursor(SqlReader.instant(row, "occurred_at"), row.getObject("item_id", UUID.class)), membershipId);
-        KeysetCursor marker = markers.isEmpty() ? null : markers.get(0);
-
-        StringBuilder query = new StringBuilder("select t.id from timeline_item t where t.client_id = ?");
-        List<Object> parameters = new ArrayList<>(List.of(clientId));
-        appendVisibility(query, role);
-        query.append(" and (t.author_user_id is null or t.author_user_id <> ?)");
-        parameters.add(userId);
-        if (marker != null) {
-            query.append(" and (t.occurred_at, t.id) > (?, ?)");
-            parameters.add(marker.at());
-            parameters.add(marker.id());
-        }
+        // One statement: the marker, left-joined so a member without one counts every item.
+        StringBuilder items = new StringBuilder("select t.id from timeline_item t where t.client_id = ?");
+        appendVisibility(items, role);
+        items.append(" and (t.author_user_id is null or t.author_user_id <> ?)")
+                .append(" and (r.membership_id is null or (t.occurred_at, t.id) > (r.occurred_at, r.item_id))");
         // Counting stops after the cap, so a client with years of items costs one bounded index scan.
-        String count = "select count(*) from (" + query + " limit " + (MAX_UNREAD_COUNT + 1) + ") unread";
-        long unread = sql.list(count, row -> row.getLong(1), parameters.toArray()).get(0);
-        return new UnreadView((int) Math.min(unread, MAX_UNREAD_COUNT), unread > MAX_UNREAD_COUNT,
-                marker == null ? null : marker.encode());
+        String query = "select r.occurred_at, r.item_id, (select count(*) from (" + items + " limit " + (MAX_UNREAD_COUNT + 1)
+                + ") unread) as unread from (select 1) one left join timeline_read_marker r on r.membership_id = ?";
+        return sql.list(query, row -> {
+            UUID itemId = row.getObject("item_id", UUID.class);
+            KeysetCursor marker = itemId == null ? null : new KeysetCursor(SqlReader.instant(row, "occurred_at"), itemId);
+            long unread = row.getLong("unread");
+            return new UnreadView((int) Math.min(unread, MAX_UNREAD_COUNT), unread > MAX_UNREAD_COUNT,
+                    marker == null ? null : marker.encode());
+        }, clientId, userId, membershipId).get(0);
     }
 
     /** Reads one item with {@code ownPost} set for {@code userId}, without the role filter, for the response to a post just written. */
     TimelineItemView item(UUID clientId, UUID userId, UUID itemId) {
-        List<TimelineItemView> rows = sql.list(ITEMS + " and t.id = ?", TimelineService::item, userId, clientId, itemId);
-        return withPhotos(rows).get(0);
-    }
-
-    private List<TimelineItemView> withPhotos(List<TimelineItemView> rows) {
-        List<UUID> withPhotos = rows.stream().filter(TimelineItemView::hasPhotos).map(TimelineItemView::id).toList();
-        Map<UUID, List<PhotoView>> itemPhotos = photos.ofItems(withPhotos);
-        return rows.stream()
-                .map(row -> row.hasPhotos() ? row.withPhotos(itemPhotos.getOrDefault(row.id(), List.of())) : row)
-                .toList();
+        return sql.list(ITEMS + " and t.id = ?", this::item, userId, clientId, itemId).get(0);
     }
 
     static void appendVisibility(StringBuilder query, Role role) {
@@ -164,7 +156,7 @@ public class TimelineService {
         return new KeysetCursor(item.occurredAt(), item.id()).encode();
     }
 
-    private static TimelineItemView item(ResultSet row) throws SQLException {
+    private TimelineItemView item(ResultSet row) throws SQLException {
         UUID reportId = row.getObject("report_id", UUID.class);
         UUID measurementId = row.getObject("measurement_id", UUID.class);
         TimelineReportView report = reportId == null ? null
@@ -183,7 +175,7 @@ public class TimelineService {
                 row.getString("author_name"),
                 newsPost ? row.getBoolean("own_post") : null,
                 newsPost ? SqlReader.instant(row, "updated_at") : null,
-                null,
+                row.getString("photos") == null ? null : json.list(row.getString("photos"), PhotoView.class),
                 report,
                 measurement);
     }
