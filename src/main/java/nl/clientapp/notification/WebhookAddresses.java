@@ -172,7 +172,7 @@ class WebhookAddresses {
         return true;
     }
 
-    /** The host as a resolver takes it: IPv6 literals without their brackets. */
+    /** Returns the host as a resolver takes it: IPv6 literals without their brackets. */
     private static String hostOf(URI uri) {
         String host = uri.getHost();
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;

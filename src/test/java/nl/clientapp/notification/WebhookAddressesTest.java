@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import nl.clientapp.common.problem.ProblemException;
+import nl.clientapp.support.TestHostResolver;
 
 /**
  * The webhook address rule with production settings (no loopback): literals and a resolver that maps
@@ -103,25 +104,11 @@ class WebhookAddressesTest {
 
     /** Returns the rule with production settings and a resolver that resolves only {@code names} and IP literals. */
     private static WebhookAddresses strict(Map<String, List<String>> names) {
+        TestHostResolver resolver = new TestHostResolver();
+        names.forEach((host, literals) -> resolver.map(host, literals.toArray(String[]::new)));
         WebhookAddresses addresses = new WebhookAddresses();
         addresses.config = config(false);
-        addresses.resolver = host -> {
-            List<String> mapped = names.get(host);
-            if (mapped != null) {
-                List<InetAddress> resolved = new java.util.ArrayList<>();
-                for (String literal : mapped) {
-                    resolved.add(InetAddress.getByName(literal));
-                }
-                return resolved;
-            }
-            if (host.equals("localhost")) {
-                return List.of(InetAddress.getLoopbackAddress());
-            }
-            if (host.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-                return List.of(InetAddress.getByName(host));
-            }
-            throw new UnknownHostException(host);
-        };
+        addresses.resolver = resolver;
         return addresses;
     }
 

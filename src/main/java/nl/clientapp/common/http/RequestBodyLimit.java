@@ -103,8 +103,8 @@ class RequestBodyLimit {
 
     /**
      * Rejects a streamed body that crossed the limit. Its reader, RESTEasy Reactive, is mid-read, so
-     * the read fails with {@link RequestBodyTooLargeException}, which the exception mappers answer with
-     * the 413; writing the 413 here would leave RESTEasy writing a second response. A response already
+     * the read fails with {@link RequestBodyTooLargeException}, which the exception mappers map to the
+     * 413; writing the 413 here would leave RESTEasy writing a second response. A response already
      * under way can only be cut off.
      */
     private void rejectStreamed(RoutingContext routing) {

@@ -88,7 +88,7 @@ public class ProblemMappers {
         return ProblemResponses.of(headers, 400, "invalid-json");
     }
 
-    /** A body that could not be read: cut off at the body size limit ({@code RequestBodyLimit}), or a broken connection. */
+    /** Maps a body that could not be read: cut off at the body size limit ({@code RequestBodyLimit}) to 413, a broken connection to 500. */
     @ServerExceptionMapper
     public Response unreadableBody(IOException exception, HttpHeaders headers, UriInfo uri) {
         if (RequestBodyTooLargeException.explains(exception)) {
@@ -154,7 +154,7 @@ public class ProblemMappers {
     }
 
     /**
-     * The 413 for a streamed body cut off at {@code quarkus.http.limits.max-body-size}: an
+     * Returns the 413 for a streamed body cut off at {@code quarkus.http.limits.max-body-size}: an
      * OperationOutcome on /fhir, as FHIR clients expect, and a problem elsewhere.
      */
     private static Response payloadTooLarge(HttpHeaders headers, UriInfo uri) {
