@@ -36,4 +36,20 @@ public interface OutboxConfig {
      */
     @WithDefault("PT5M")
     Duration lease();
+
+    /** How long a sent message's row (id, channel, recipient, topic, times) is kept as a delivery record. */
+    @WithDefault("P30D")
+    Duration keepSent();
+
+    /** How long a row that failed for good is kept for inspection; longer than {@link #keepSent()}. */
+    @WithDefault("P90D")
+    Duration keepFailed();
+
+    /** Interval between runs of {@link OutboxRetentionJob}, such as {@code 1h}, or {@code off}. */
+    @WithDefault("1h")
+    String retentionEvery();
+
+    /** Rows one retention transaction deletes. */
+    @WithDefault("500")
+    int retentionBatchSize();
 }

@@ -179,7 +179,7 @@ public class OutboxRelay {
             throw new DeliveryFailedException("Webhook endpoint was deleted", true, null);
         }
         Object[] row = (Object[]) endpoint.get(0);
-        webhookSender.send(URI.create((String) row[0]), (String) row[1], "msg_" + message.id(), message.body());
+        webhookSender.send(URI.create((String) row[0]), message.recipient(), (String) row[1], "msg_" + message.id(), message.body());
     }
 
     private Map<String, String> data(Message message) {

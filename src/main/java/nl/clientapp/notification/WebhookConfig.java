@@ -15,6 +15,13 @@ public interface WebhookConfig {
     @WithDefault("PT10S")
     Duration requestTimeout();
 
+    /**
+     * Whether webhook URLs may point to a loopback address (http or https), for local stand-in
+     * receivers in dev mode and tests. Off by default, and so in production.
+     */
+    @WithDefault("false")
+    boolean allowLoopback();
+
     /** Webhook endpoints one organisation may register. */
     @WithDefault("10")
     int maxEndpointsPerOrganisation();

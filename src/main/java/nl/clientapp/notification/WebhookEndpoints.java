@@ -1,16 +1,12 @@
 package nl.clientapp.notification;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,12 +16,11 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.LaunchMode;
 import nl.clientapp.common.problem.ProblemException;
 
 /**
- * The webhook endpoints of organisations. Production accepts https URLs only; dev mode and tests
- * also accept http to a loopback address, for local receivers.
+ * The webhook endpoints of organisations. URLs must be https to public addresses
+ * ({@link WebhookAddresses}); dev mode and tests also accept loopback receivers.
  */
 @ApplicationScoped
 class WebhookEndpoints {
@@ -45,9 +40,12 @@ class WebhookEndpoints {
     @Inject
     WebhookConfig config;
 
+    @Inject
+    WebhookAddresses addresses;
+
     @Transactional
     EndpointView register(UUID organisationId, String url, String secret) {
-        URI uri = requireAllowedUrl(url);
+        URI uri = addresses.requireAllowedUrl(url);
         if (secret != null && !WebhookSignature.isValidSecret(secret)) {
             throw ProblemException.badRequest("webhook-secret-invalid");
         }
@@ -109,43 +107,5 @@ class WebhookEndpoints {
             throw ProblemException.notFound();
         }
         LOG.infof("Deleted webhook endpoint %s of organisation %s", endpointId, organisationId);
-    }
-
-    /** Accepts an absolute https URL, or in dev and test an http URL to a loopback address. */
-    static URI requireAllowedUrl(String url) {
-        return requireAllowedUrl(url, LaunchMode.current() != LaunchMode.NORMAL);
-    }
-
-    static URI requireAllowedUrl(String url, boolean loopbackHttpAllowed) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw ProblemException.badRequest("webhook-url-invalid");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || uri.getUserInfo() != null || uri.getFragment() != null) {
-            throw ProblemException.badRequest("webhook-url-invalid");
-        }
-        boolean allowed = scheme.equals("https") || (scheme.equals("http") && loopbackHttpAllowed && isLoopback(uri.getHost()));
-        if (!allowed) {
-            throw ProblemException.badRequest("webhook-url-not-https");
-        }
-        return uri;
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // Only literal addresses: a name is not resolved here.
-        if (!host.matches("[0-9.]+|\\[[0-9a-fA-F:]+\\]")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

@@ -26,6 +26,9 @@ class WebhookSender {
     @Inject
     Clock clock;
 
+    @Inject
+    WebhookAddresses addresses;
+
     private HttpClient http;
 
     @PostConstruct
@@ -36,7 +39,15 @@ class WebhookSender {
                 .build();
     }
 
-    void send(URI url, String secret, String messageId, String payload) {
+    /**
+     * Sends one message after checking that the endpoint's host still resolves to public addresses.
+     *
+     * @throws DeliveryFailedException when the address check, the call or the receiver fails
+     */
+    void send(URI url, String endpointId, String secret, String messageId, String payload) {
+        // NOTE: the HTTP client resolves the name again when it connects, so a DNS answer that changes
+        // between this check and the connection (DNS rebinding) is not caught.
+        addresses.requirePublicTarget(url, endpointId);
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(config.requestTimeout())

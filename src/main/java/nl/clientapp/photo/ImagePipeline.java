@@ -43,6 +43,7 @@ public class ImagePipeline {
      * @throws ProblemException 413 {@code photo-too-large} for a file above the byte cap,
      *         413 {@code photo-dimensions-too-large} for an image above the pixel caps,
      *         415 {@code unsupported-image-type} for anything but JPEG or PNG,
+     *         415 {@code cmyk-image-not-supported} for a CMYK or YCCK JPEG,
      *         400 {@code invalid-image} for a JPEG or PNG that cannot be decoded
      */
     public SanitizedImage sanitize(byte[] content) {
@@ -51,6 +52,12 @@ public class ImagePipeline {
         }
         ImageFormat format = ImageFormat.detect(content)
                 .orElseThrow(() -> new ProblemException(415, "unsupported-image-type"));
+        // NOTE: CMYK JPEGs are rejected, not converted. The JDK's reader decodes them into a plain CMYK
+        // colour space without the file's ICC profile, and Adobe files store the values inverted, so a
+        // conversion to sRGB here would shift the colours.
+        if (format == ImageFormat.JPEG && JpegColourComponents.of(content) == JpegColourComponents.CMYK) {
+            throw new ProblemException(415, "cmyk-image-not-supported");
+        }
 
         BufferedImage decoded = decode(format, content);
         BufferedImage full = scaleToFit(decoded, config.fullSide(), format);

@@ -71,7 +71,8 @@ class PhotoResource {
             + "cannot be decoded, or an invalid Idempotency-Key")
     @APIResponse(responseCode = "413", description = "Problem type urn:clientapp:problem:photo-too-large (above 8 MiB) or "
             + "urn:clientapp:problem:photo-dimensions-too-large (above 12000 pixels on a side or 40 megapixels)")
-    @APIResponse(responseCode = "415", description = "Problem type urn:clientapp:problem:unsupported-image-type: not a JPEG or PNG")
+    @APIResponse(responseCode = "415", description = "Problem type urn:clientapp:problem:unsupported-image-type: not a JPEG or PNG; "
+            + "urn:clientapp:problem:cmyk-image-not-supported: a JPEG in CMYK colours")
     @APIResponse(responseCode = "422", description = "Problem type urn:clientapp:problem:idempotency-key-reused: the "
             + "Idempotency-Key was used before with another body")
     @Audited(event = "photo.upload", action = AuditAction.CREATE, objectType = "photo")

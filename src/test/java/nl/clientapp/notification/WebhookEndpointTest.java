@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -31,12 +32,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import nl.clientapp.auth.LoginFlow;
 import nl.clientapp.common.SecureTokens;
 import nl.clientapp.common.problem.ProblemException;
+import nl.clientapp.support.TestHostResolver;
 import nl.clientapp.support.TestIntegrators;
 import nl.clientapp.support.TestOutbox;
 
@@ -54,6 +57,12 @@ class WebhookEndpointTest {
 
     @Inject
     TestOutbox outbox;
+
+    @Inject
+    Outbox messages;
+
+    @Inject
+    TestHostResolver hosts;
 
     private WireMockServer receiver;
 
@@ -119,13 +128,50 @@ class WebhookEndpointTest {
     }
 
     @Test
+    void non_public_hosts_rejected_with_422() {
+        String token = integrators.create().accessToken();
+        hosts.map("intranet.example.test", "10.0.0.5");
+
+        for (String url : List.of("https://10.0.0.5/a", "https://169.254.169.254/latest/meta-data/", "https://[fd00::1]/a",
+                "https://intranet.example.test/a")) {
+            register(token, Map.of("url", url)).then().statusCode(422)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:clientapp:problem:webhook-url-not-public"))
+                    .body("title", equalTo("Webhook-URL niet openbaar"));
+        }
+        given().auth().oauth2(token).header("Accept-Language", "en").contentType(ContentType.JSON)
+                .body(Map.of("url", "https://intranet.example.test/b"))
+                .post(PATH)
+                .then().statusCode(422)
+                .body("title", equalTo("Webhook URL not public"));
+
+        given().auth().oauth2(token).get(PATH).then().body("$", hasSize(0));
+    }
+
+    @Test
+    void delivery_checks_the_address_again() {
+        TestIntegrators.Credentials integrator = integrators.create();
+        String host = "rebind-" + UUID.randomUUID() + ".example.test";
+        register(integrator.accessToken(), Map.of("url", "https://" + host + "/events")).then().statusCode(201);
+        hosts.map(host, "169.254.169.254");
+        UUID id = QuarkusTransaction.requiringNew().call(() -> messages.webhook(integrator.organisationId(),
+                WebhookEvent.TERMS_ACCEPTED, Map.of())).get(0);
+
+        outbox.deliver();
+
+        TestOutbox.State state = outbox.state(id);
+        assertEquals("FAILED", state.status(), "a webhook to a name now pointing at a private address is not retried");
+        assertEquals(1, state.attempts());
+    }
+
+    @Test
     void production_accepts_https_only() {
-        assertEquals("https://hooks.example.test/a", WebhookEndpoints.requireAllowedUrl("https://hooks.example.test/a", false).toString());
+        assertEquals("https://hooks.example.test/a", WebhookAddresses.requireHttpsUrl("https://hooks.example.test/a", false).toString());
         for (String url : List.of("http://127.0.0.1/a", "http://localhost/a", "http://[::1]/a")) {
-            ProblemException refused = assertThrows(ProblemException.class, () -> WebhookEndpoints.requireAllowedUrl(url, false));
+            ProblemException refused = assertThrows(ProblemException.class, () -> WebhookAddresses.requireHttpsUrl(url, false));
             assertEquals(400, refused.status());
         }
-        assertThrows(ProblemException.class, () -> WebhookEndpoints.requireAllowedUrl("http://127.0.0.1.example.test/a", true));
+        assertThrows(ProblemException.class, () -> WebhookAddresses.requireHttpsUrl("http://127.0.0.1.example.test/a", true));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package nl.clientapp.photo;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -143,6 +144,28 @@ class PhotoUploadTest {
         }
         // A real JPEG declared as something else is still a JPEG.
         upload(member, clientId, TestImages.jpeg(), "application/octet-stream").then().statusCode(201).body("contentType", equalTo("image/jpeg"));
+    }
+
+    @Test
+    void cmyk_jpeg_gets_415() throws IOException {
+        UUID clientId = users.createClient("Mevrouw Bakker").id;
+        SignedInUser member = users.memberOf(clientId, Role.FULL_ACCESS);
+        byte[] cmyk = TestImages.cmykJpeg(64, 48);
+        assertEquals(4, ImageIO.read(new ByteArrayInputStream(cmyk)).getColorModel().getNumComponents(), "the test image is not CMYK");
+
+        upload(member, clientId, cmyk, "image/jpeg")
+                .then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:clientapp:problem:cmyk-image-not-supported"))
+                .body("title", equalTo("Kleurmodel niet ondersteund"));
+        given().auth().oauth2(member.accessToken()).header("Accept-Language", "en")
+                .contentType("image/jpeg").body(cmyk)
+                .when().post("/app/v1/clients/{client}/photos", clientId)
+                .then().statusCode(415)
+                .body("detail", containsString("CMYK"))
+                .body("title", equalTo("Colour model not supported"));
+
+        upload(member, clientId, TestImages.greyJpeg(), "image/jpeg").then().statusCode(201);
     }
 
     @Test

@@ -3,6 +3,9 @@ package nl.clientapp.support;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,6 +109,32 @@ public final class TestImages {
     /** Returns a small JPEG without metadata. */
     public static byte[] jpeg() {
         return encode(picture(64, 48, BufferedImage.TYPE_INT_RGB), "jpeg");
+    }
+
+    /**
+     * Returns a JPEG with four colour components (CMYK), as print software saves photos: the JDK's
+     * writer stores a four-band raster as such.
+     */
+    public static byte[] cmykJpeg(int width, int height) {
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, 4, null);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                raster.setPixel(x, y, new int[] { x % 256, y % 256, 40, 10 });
+            }
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try {
+            return write(writer, new IIOImage(raster, null, null), writer.getDefaultWriteParam());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** Returns a small greyscale JPEG, one colour component. */
+    public static byte[] greyJpeg() {
+        return encode(picture(64, 48, BufferedImage.TYPE_BYTE_GRAY), "jpeg");
     }
 
     public static byte[] gif() {

@@ -14,4 +14,24 @@ public interface HttpSecurityConfig {
      */
     @WithDefault("false")
     boolean requireHttps();
+
+    /**
+     * Maximum length in characters of a request's path and query; longer requests get 414 with a
+     * problem. Must stay below {@code quarkus.http.limits.max-initial-line-length}, above which
+     * Vert.x answers 414 without a body.
+     */
+    @WithDefault("2048")
+    int maxRequestTargetLength();
+
+    /**
+     * Maximum size in bytes of all request headers, each counted as name, value and 4 bytes of
+     * separators; larger requests get 431 with a problem. Must stay below
+     * {@code quarkus.http.limits.max-header-size}, above which Vert.x answers 431 without a body.
+     */
+    @WithDefault("8192")
+    int maxHeaderBytes();
+
+    /** Maximum number of request headers; more get 431 with a problem. */
+    @WithDefault("100")
+    int maxHeaderCount();
 }

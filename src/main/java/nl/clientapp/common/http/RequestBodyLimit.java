@@ -10,30 +10,36 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
-import nl.clientapp.common.Messages;
-import nl.clientapp.common.RequestLanguage;
-import nl.clientapp.common.problem.Problem;
 import nl.clientapp.fhir.TooLargeOutcome;
 
 /**
- * Answers a request whose declared body exceeds {@code quarkus.http.limits.max-body-size} with 413
- * and a problem+json (an OperationOutcome on /fhir) in the caller's language (I1, I3). Quarkus's own
- * limit check, which runs after this filter, answers the same status with an empty body; a body sent
- * without Content-Length still meets that check while it is read.
+ * Answers a request whose body exceeds {@code quarkus.http.limits.max-body-size} with 413 and a
+ * problem+json (an OperationOutcome on /fhir) in the caller's language (I1, I3), and closes the
+ * connection, whose unread body cannot serve another request. A declared {@code Content-Length}
+ * above the limit is rejected before any of the body is read, also under
+ * {@code Expect: 100-continue}, so the client never sends it. A chunked body is counted as it
+ * arrives ({@link StreamedBodyCounter}) and its read fails at the first byte beyond the limit, so no
+ * more than the limit is ever read; {@code ProblemMappers} then answers the 413. Old JDK HTTP
+ * clients get Quarkus's empty 413 under {@code Expect: 100-continue}, see
+ * {@link #hangsOnBodyInsteadOfContinue}. Quarkus's own check runs after this filter and answers an empty 413.
  */
 @ApplicationScoped
 class RequestBodyLimit {
 
     private static final Logger LOG = Logger.getLogger(RequestBodyLimit.class);
 
-    /** After {@link SecurityHeaders} (1000), so that the 413 carries the security headers too. */
+    /** After {@link SecurityHeaders} (1000) and {@link RequestHeadLimit} (950), so that the 413 carries the security headers too. */
     private static final int PRIORITY = 900;
+
+    /** The User-Agent of the JDK's java.net.http client, followed by its version. */
+    private static final String JDK_CLIENT = "Java-http-client/";
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
@@ -47,14 +53,43 @@ class RequestBodyLimit {
 
     void apply(RoutingContext routing) {
         String length = routing.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        // NOTE: a client that sent Expect: 100-continue waits for Quarkus's own check, whose 413 has no body:
-        // answering it here left the JDK HTTP client waiting for the end of the response.
-        boolean expectsContinue = "100-continue".equalsIgnoreCase(routing.request().getHeader("Expect"));
-        if (length != null && !expectsContinue && exceeds(length)) {
-            reject(routing);
-            return;
+        if (length != null) {
+            if (exceeds(length) && !hangsOnBodyInsteadOfContinue(routing)) {
+                reject(routing);
+                return;
+            }
+        } else if (routing.request().getHeader("Transfer-Encoding") != null && routing.request().version() != HttpVersion.HTTP_2) {
+            // NOTE: HTTP/2 request bodies without a length (possible with TLS and ALPN) are not counted here;
+            // RESTEasy Reactive stops them at the limit only where it reads the body as a blocking stream.
+            boolean counted = StreamedBodyCounter.watch(routing.request().connection(), maxBodySize.asLongValue(),
+                    () -> rejectStreamed(routing));
+            if (!counted) {
+                LOG.debugf("Cannot count the streamed body of a request to %s", routing.normalizedPath());
+            }
         }
         routing.next();
+    }
+
+    /**
+     * Returns whether the request comes from the JDK's HTTP client before version 20 with
+     * {@code Expect: 100-continue}: that client hangs when a final response with a body comes instead
+     * of 100 Continue (JDK-8286171), so it gets Quarkus's 413 without a body, which it does read.
+     */
+    private static boolean hangsOnBodyInsteadOfContinue(RoutingContext routing) {
+        if (!"100-continue".equalsIgnoreCase(routing.request().getHeader("Expect"))) {
+            return false;
+        }
+        String userAgent = routing.request().getHeader(HttpHeaders.USER_AGENT);
+        if (userAgent == null || !userAgent.startsWith(JDK_CLIENT)) {
+            return false;
+        }
+        String version = userAgent.substring(JDK_CLIENT.length());
+        int end = 0;
+        while (end < version.length() && Character.isDigit(version.charAt(end))) {
+            end++;
+        }
+        // NOTE: the fix is dated before JDK 20; only the JDK 17 client was tried here.
+        return end > 0 && end < 4 && Integer.parseInt(version.substring(0, end)) < 20;
     }
 
     private boolean exceeds(String length) {
@@ -66,35 +101,37 @@ class RequestBodyLimit {
         }
     }
 
-    private void reject(RoutingContext routing) {
-        LOG.debugf("Rejected a body above the limit for %s", routing.normalizedPath());
-        Locale locale = RequestLanguage.fromAcceptLanguage(routing.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        long limitMegabytes = maxBodySize.asLongValue() / (1024 * 1024);
-        String contentType;
-        String body;
-        if (routing.normalizedPath().startsWith("/fhir")) {
-            contentType = "application/fhir+json; charset=UTF-8";
-            body = TooLargeOutcome.json(locale, limitMegabytes);
-        } else {
-            contentType = Problem.MEDIA_TYPE;
-            body = problem(locale);
+    /**
+     * Rejects a streamed body that crossed the limit. Its reader, RESTEasy Reactive, is mid-read, so
+     * the read fails with {@link RequestBodyTooLargeException}, which the exception mappers map to the
+     * 413; writing the 413 here would leave RESTEasy writing a second response. A response already
+     * under way can only be cut off.
+     */
+    private void rejectStreamed(RoutingContext routing) {
+        HttpConnection connection = routing.request().connection();
+        if (routing.response().headWritten()) {
+            LOG.debugf("A streamed body to %s crossed the limit after the response began; closing the connection", routing.normalizedPath());
+            connection.close();
+            return;
         }
-        // The unread body stays on the connection, so the connection cannot serve another request.
-        routing.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
-                .putHeader(HttpHeaders.CONTENT_LANGUAGE, RequestLanguage.code(locale))
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .putHeader("Connection", "close")
-                .end(body);
+        LOG.debugf("Rejected a streamed body above the limit for %s", routing.normalizedPath());
+        routing.put(RequestBodyTooLargeException.CUT_OFF, true);
+        routing.response().putHeader("Connection", "close");
+        // Not routing.addEndHandler: that also runs on the failure delivered below, before the 413 is written.
+        routing.response().bodyEndHandler(written -> connection.close());
+        if (!StreamedBodyCounter.failRead(connection, new RequestBodyTooLargeException())) {
+            reject(routing);
+        }
     }
 
-    private String problem(Locale locale) {
-        Problem problem = new Problem(Problem.TYPE_PREFIX + "payload-too-large", Messages.get(locale, "problem.payload-too-large.title"),
-                413, Messages.get(locale, "problem.payload-too-large.detail"), null, null);
-        try {
-            return json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the payload-too-large problem", e);
+    private void reject(RoutingContext routing) {
+        LOG.debugf("Rejected a body above the limit for %s", routing.normalizedPath());
+        if (routing.normalizedPath().startsWith("/fhir")) {
+            Locale locale = EarlyProblems.locale(routing);
+            long limitMegabytes = maxBodySize.asLongValue() / (1024 * 1024);
+            EarlyProblems.end(routing, 413, "application/fhir+json; charset=UTF-8", locale, TooLargeOutcome.json(locale, limitMegabytes), true);
+            return;
         }
+        EarlyProblems.send(routing, json, 413, "payload-too-large", true);
     }
 }

@@ -1,23 +1,16 @@
 package nl.clientapp.common.http;
 
-import java.util.Locale;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
-import nl.clientapp.common.Messages;
-import nl.clientapp.common.RequestLanguage;
-import nl.clientapp.common.problem.Problem;
 
 /**
  * Adds security headers to every response of the main HTTP interface and, when
@@ -67,17 +60,6 @@ class SecurityHeaders {
 
     private void rejectPlainHttp(RoutingContext routing) {
         LOG.debugf("Rejected a plain HTTP request to %s", routing.normalizedPath());
-        Locale locale = RequestLanguage.fromAcceptLanguage(routing.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        Problem problem = new Problem(Problem.TYPE_PREFIX + "https-required", Messages.get(locale, "problem.https-required.title"),
-                403, Messages.get(locale, "problem.https-required.detail"), null, null);
-        try {
-            routing.response().setStatusCode(403)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONTENT_LANGUAGE, RequestLanguage.code(locale))
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the https-required problem", e);
-        }
+        EarlyProblems.send(routing, json, 403, "https-required", false);
     }
 }

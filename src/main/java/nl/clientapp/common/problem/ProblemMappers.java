@@ -1,7 +1,9 @@
 package nl.clientapp.common.problem;
 
+import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
@@ -13,6 +15,9 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -24,7 +29,11 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.UnauthorizedException;
+import nl.clientapp.common.RequestLanguage;
+import nl.clientapp.common.http.RequestBodyTooLargeException;
+import nl.clientapp.fhir.TooLargeOutcome;
 
 /**
  * The one place where exceptions become problem+json responses. Responses never carry stack
@@ -59,18 +68,33 @@ public class ProblemMappers {
      * exception answers plain JSON that echoes the rejected value.
      */
     @ServerExceptionMapper
-    public Response mismatchedInput(MismatchedInputException exception, HttpHeaders headers) {
-        return jsonMapping(exception, headers);
+    public Response mismatchedInput(MismatchedInputException exception, HttpHeaders headers, UriInfo uri) {
+        return jsonMapping(exception, headers, uri);
     }
 
     @ServerExceptionMapper
-    public Response jsonMapping(JsonMappingException exception, HttpHeaders headers) {
+    public Response jsonMapping(JsonMappingException exception, HttpHeaders headers, UriInfo uri) {
+        if (RequestBodyTooLargeException.explains(exception)) {
+            return payloadTooLarge(headers, uri);
+        }
         return ProblemResponses.of(headers, 400, "invalid-json-field", jsonPath(exception));
     }
 
     @ServerExceptionMapper
-    public Response jsonProcessing(JsonProcessingException exception, HttpHeaders headers) {
+    public Response jsonProcessing(JsonProcessingException exception, HttpHeaders headers, UriInfo uri) {
+        if (RequestBodyTooLargeException.explains(exception)) {
+            return payloadTooLarge(headers, uri);
+        }
         return ProblemResponses.of(headers, 400, "invalid-json");
+    }
+
+    /** Maps a body that could not be read: cut off at the body size limit ({@code RequestBodyLimit}) to 413, a broken connection to 500. */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException exception, HttpHeaders headers, UriInfo uri) {
+        if (RequestBodyTooLargeException.explains(exception)) {
+            return payloadTooLarge(headers, uri);
+        }
+        return serverFault(exception, headers);
     }
 
     @ServerExceptionMapper
@@ -110,7 +134,10 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException exception, HttpHeaders headers) {
+    public Response webApplication(WebApplicationException exception, HttpHeaders headers, UriInfo uri) {
+        if (RequestBodyTooLargeException.explains(exception)) {
+            return payloadTooLarge(headers, uri);
+        }
         int status = exception.getResponse().getStatus();
         if (status >= 500) {
             return serverFault(exception, headers);
@@ -119,8 +146,29 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable exception, HttpHeaders headers) {
+    public Response unexpected(Throwable exception, HttpHeaders headers, UriInfo uri) {
+        if (RequestBodyTooLargeException.explains(exception)) {
+            return payloadTooLarge(headers, uri);
+        }
         return serverFault(exception, headers);
+    }
+
+    /**
+     * Returns the 413 for a streamed body cut off at {@code quarkus.http.limits.max-body-size}: an
+     * OperationOutcome on /fhir, as FHIR clients expect, and a problem elsewhere.
+     */
+    private static Response payloadTooLarge(HttpHeaders headers, UriInfo uri) {
+        if (!uri.getRequestUri().getPath().startsWith("/fhir")) {
+            return ProblemResponses.of(headers, 413, "payload-too-large");
+        }
+        Locale locale = RequestLanguage.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        long limitMegabytes = ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue()
+                / (1024 * 1024);
+        return Response.status(413)
+                .type("application/fhir+json; charset=UTF-8")
+                .header(HttpHeaders.CONTENT_LANGUAGE, RequestLanguage.code(locale))
+                .entity(TooLargeOutcome.json(locale, limitMegabytes))
+                .build();
     }
 
     private static Response serverFault(Throwable exception, HttpHeaders headers) {
