@@ -32,6 +32,6 @@ class SmsCodeMessage {
     void send(SmsCodeIssued issued) {
         String text = Messages.get(RequestLanguage.fromCode(issued.language()), "sms.verification-code", issued.code());
         smsSender.send(issued.mobile(), text);
-        LOG.infof("Sent the SMS code of activation %s to user %s", issued.activationId(), issued.userId());
+        LOG.infof("Sent the SMS code of %s %s to user %s", issued.purpose(), issued.attemptId(), issued.userId());
     }
 }

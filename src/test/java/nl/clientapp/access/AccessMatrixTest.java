@@ -95,6 +95,10 @@ class AccessMatrixTest {
         row("GET /app/v1/me", signedInAppUser());
         row("GET /app/v1/me/export", signedInAppUser());
         row("POST /app/v1/me/erasure", confirmedWithDevicePin());
+        row("POST /app/v1/me/mobile-changes", signedInAppUser());
+        row("POST /app/v1/me/mobile-changes/{changeId}/confirmation", confirmedWithDevicePin());
+        row("POST /app/v1/me/email-changes", signedInAppUser());
+        row("POST /app/v1/me/email-changes/{changeId}/confirmation", confirmedWithDevicePin());
         row("PUT /app/v1/me/devices/current/push-token", signedInAppUser());
         row("DELETE /app/v1/me/devices/current/push-token", signedInAppUser());
         row("GET /app/v1/me/notification-preferences", signedInAppUser());
@@ -135,6 +139,7 @@ class AccessMatrixTest {
         row("DELETE /integration/v1/clients/{clientId}/members/{membershipId}", integratorOfClient());
         row("POST /integration/v1/clients/{clientId}/members/{membershipId}/invitation", integratorOfClient());
         row("DELETE /integration/v1/clients/{clientId}/members/{membershipId}/invitation", integratorOfClient());
+        row("PUT /integration/v1/clients/{clientId}/members/{membershipId}/contact", integratorOfClient());
 
         // FHIR writes name no client of ours: each integrator stores resources under its own organisation.
         row("POST /integration/v1/clients/{clientId}/termination-requests", integratorOfClient());
@@ -187,6 +192,7 @@ class AccessMatrixTest {
             Map.entry("threadId", Fixture::threadId),
             Map.entry("versionId", Fixture::termsVersionId),
             Map.entry("activationId", fixture -> UUID.randomUUID()),
+            Map.entry("changeId", fixture -> UUID.randomUUID()),
             Map.entry("type", fixture -> "Patient"),
             Map.entry("id", Fixture::fhirResourceId),
             Map.entry("endpointId", AccessMatrixTest::webhookEndpointOf));
@@ -209,6 +215,14 @@ class AccessMatrixTest {
             Map.entry("PATCH /integration/v1/clients/{clientId}/members/{membershipId}", fixture -> Map.of("role", "FULL_ACCESS")),
             Map.entry("PUT /integration/v1/audit-retention", fixture -> Map.of("maxRetentionYears", 10)),
             Map.entry("POST /app/v1/me/erasure", fixture -> Map.of("pin", "52817")),
+            Map.entry("POST /app/v1/me/mobile-changes", fixture -> Map.of("mobile", LoginFlow.randomDutchMobile())),
+            Map.entry("POST /app/v1/me/mobile-changes/{changeId}/confirmation",
+                    fixture -> Map.of("smsCode", "123456", "pin", "52817")),
+            Map.entry("POST /app/v1/me/email-changes", fixture -> Map.of("email", newEmail())),
+            Map.entry("POST /app/v1/me/email-changes/{changeId}/confirmation",
+                    fixture -> Map.of("smsCode", "123456", "emailCode", "654321", "pin", "52817")),
+            Map.entry("PUT /integration/v1/clients/{clientId}/members/{membershipId}/contact",
+                    fixture -> Map.of("email", newEmail())),
             Map.entry("PUT /app/v1/me/devices/current/push-token",
                     fixture -> Map.of("platform", "ANDROID", "token", "matrix-push-token-" + UUID.randomUUID())),
             Map.entry("PUT /app/v1/me/notification-preferences",
