@@ -206,7 +206,7 @@ class MemberRegistrationService {
                 .setParameter("now", now)
                 .setParameter("expires", expiresAt)
                 .executeUpdate();
-        invitationIssued.fire(new InvitationIssued(invitationId, user.id, user.email, user.language, code, expiresAt));
+        invitationIssued.fire(new InvitationIssued(invitationId, user.id, user.name, user.email, user.language, code, expiresAt));
         return expiresAt;
     }
 
