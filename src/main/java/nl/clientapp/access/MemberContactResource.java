@@ -60,13 +60,13 @@ class MemberContactResource {
     @APIResponse(responseCode = "204", description = "The contact details are correct now")
     @APIResponse(responseCode = "400", description = "Problem type urn:clientapp:problem:invalid-request with field errors: "
             + "neither field given, not a mobile number, a country whose numbers cannot receive SMS codes, or not an "
-            + "e-mail address", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "e-mail address", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "404", description = "The client belongs to another organisation, or the membership is not an "
             + "active membership of this client",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:contact-in-use: another account "
             + "uses this e-mail address; the body is the same whoever that account is, and nothing is sent to it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem"),
                     examples = @ExampleObject(name = "inUse", value = "{\"type\": \"urn:clientapp:problem:contact-in-use\", "
                             + "\"title\": \"Already in use\", \"status\": 409, \"detail\": \"This e-mail address already "
                             + "belongs to another account. Choose another address or contact the care organisation.\"}")))

@@ -83,14 +83,14 @@ class ContactChangeResource {
                             + "\"smsSentTo\": \"•••• •• 21\", \"expiresAt\": \"2026-03-10T08:20:00Z\"}")))
     @APIResponse(responseCode = "400", description = "Problem type urn:clientapp:problem:invalid-request with a field error on "
             + "mobile: not a mobile number, a country whose numbers cannot receive SMS codes, or the registered number",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "422", description = "Problem type urn:clientapp:problem:idempotency-key-reused: the "
             + "Idempotency-Key was used before with another body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "429", description = "SMS codes requested too often; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "503", description = "Problem type urn:clientapp:problem:sms-unavailable: no code sent; see "
-            + "Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response requestMobileChange(
             @Parameter(ref = "#/components/parameters/IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
             @Valid @NotNull ContactChangeViews.RequestMobileChange request, HttpHeaders headers, @Context HttpServerRequest http) {
@@ -115,16 +115,17 @@ class ContactChangeResource {
             examples = @ExampleObject(name = "confirmation", value = "{\"smsCode\": \"482913\", \"pin\": \"52817\"}")))
     @APIResponse(responseCode = "204", description = "The new number is registered")
     @APIResponse(responseCode = "400", description = "Problem type urn:clientapp:problem:contact-change-failed: the code is "
-            + "wrong, expired, used or voided, or the change is unknown; request a new code",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            + "wrong, expired, used or voided, or the change is unknown; request a new code. Or "
+            + "urn:clientapp:problem:invalid-request for a missing or too long field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem"),
                     examples = @ExampleObject(name = "wrongCode", value = "{\"type\": \"urn:clientapp:problem:contact-change-failed\", "
                             + "\"title\": \"Wijziging niet bevestigd\", \"status\": 400, \"detail\": \"De code is onjuist, "
                             + "verlopen of al gebruikt. Vraag een nieuwe code aan.\"}")))
     @APIResponse(responseCode = "403", description = "Problem type urn:clientapp:problem:pin-confirmation-failed: the PIN "
             + "is wrong or this session has no active device; the fifth wrong PIN in a row destroys the device",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "429", description = "Too many wrong codes from this address or for this user; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response confirmMobileChange(@PathParam("changeId") UUID changeId,
             @Valid @NotNull ContactChangeViews.ConfirmMobileChange request, @Context HttpServerRequest http) {
         pinConfirmation.confirm(caller.userId(), caller.sessionId(), request.pin());
@@ -151,20 +152,20 @@ class ContactChangeResource {
                             + "\"expiresAt\": \"2026-03-10T08:20:00Z\"}")))
     @APIResponse(responseCode = "400", description = "Problem type urn:clientapp:problem:invalid-request with a field error on "
             + "email: not an e-mail address, or the registered address",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:contact-in-use: another account "
             + "uses this address",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem"),
                     examples = @ExampleObject(name = "inUse", value = "{\"type\": \"urn:clientapp:problem:contact-in-use\", "
                             + "\"title\": \"Al in gebruik\", \"status\": 409, \"detail\": \"Dit e-mailadres hoort al bij een "
                             + "ander account. Kies een ander adres of neem contact op met de zorgorganisatie.\"}")))
     @APIResponse(responseCode = "422", description = "Problem type urn:clientapp:problem:idempotency-key-reused: the "
             + "Idempotency-Key was used before with another body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "429", description = "SMS codes requested too often; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "503", description = "Problem type urn:clientapp:problem:sms-unavailable: no code sent; see "
-            + "Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response requestEmailChange(
             @Parameter(ref = "#/components/parameters/IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
             @Valid @NotNull ContactChangeViews.RequestEmailChange request, HttpHeaders headers, @Context HttpServerRequest http) {
@@ -190,16 +191,17 @@ class ContactChangeResource {
                     + "\"pin\": \"52817\"}")))
     @APIResponse(responseCode = "204", description = "The new address is registered")
     @APIResponse(responseCode = "400", description = "Problem type urn:clientapp:problem:contact-change-failed: a code is "
-            + "wrong, expired, used or voided, or the change is unknown; request new codes",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "wrong, expired, used or voided, or the change is unknown; request new codes. Or "
+            + "urn:clientapp:problem:invalid-request for a missing or too long field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "403", description = "Problem type urn:clientapp:problem:pin-confirmation-failed: the PIN "
             + "is wrong or this session has no active device; the fifth wrong PIN in a row destroys the device",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:contact-in-use: another account "
             + "took this address after the request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "429", description = "Too many wrong codes from this address or for this user; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response confirmEmailChange(@PathParam("changeId") UUID changeId,
             @Valid @NotNull ContactChangeViews.ConfirmEmailChange request, @Context HttpServerRequest http) {
         pinConfirmation.confirm(caller.userId(), caller.sessionId(), request.pin());

@@ -29,7 +29,7 @@ import nl.clientapp.support.TestOutbox;
 
 /**
  * The organisation corrects a member's mobile number or e-mail address: the old number and
- * address are told, the change is audited, an address of another account gets one 409 for all,
+ * address are notified, the change is audited, an address of another account gets one 409 for all,
  * and only members of the organisation's own clients can be corrected.
  */
 @QuarkusTest
