@@ -9,6 +9,6 @@ import java.util.UUID;
  * The activation code exists in clear text only in this event, the e-mail and its outbox row
  * until the relay has sent it.
  */
-record InvitationIssued(UUID invitationId, UUID userId, String email, String language, String activationCode,
+record InvitationIssued(UUID invitationId, UUID userId, String name, String email, String language, String activationCode,
         Instant expiresAt) {
 }

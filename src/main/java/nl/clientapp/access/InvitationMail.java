@@ -30,7 +30,7 @@ class InvitationMail {
         String link = "clientapp://activate?code=" + invitation.activationCode();
         outbox.email(invitation.email(),
                 Messages.get(locale, "mail.invitation.subject"),
-                Messages.get(locale, "mail.invitation.text", invitation.activationCode(), link, expiry),
+                Messages.get(locale, "mail.invitation.text", invitation.activationCode(), link, expiry, invitation.name()),
                 "mail.invitation");
     }
 }

@@ -20,9 +20,7 @@ import nl.clientapp.notification.Outbox;
 import nl.clientapp.notification.WebhookEvent;
 import nl.clientapp.auth.AuthConfig;
 import nl.clientapp.client.Client;
-import nl.clientapp.common.Messages;
 import nl.clientapp.common.SecureTokens;
-import nl.clientapp.common.problem.Problem;
 import nl.clientapp.common.problem.ProblemException;
 
 /**
@@ -49,7 +47,7 @@ class MemberRegistrationService {
     AuthConfig config;
 
     @Inject
-    MobileNumbers mobileNumbers;
+    ContactDetails contactDetails;
 
     @Inject
     Event<InvitationIssued> invitationIssued;
@@ -100,8 +98,8 @@ class MemberRegistrationService {
      * was withdrawn becomes active again with the new role. The caller holds the client's row lock.
      */
     private MemberRegistrationView addMember(UUID clientId, NewMember member, Locale locale) {
-        String mobile = normaliseMobile(member.mobile(), locale);
-        String email = member.email().trim().toLowerCase(Locale.ROOT);
+        String mobile = contactDetails.normaliseMobile(member.mobile(), "mobile", locale);
+        String email = ContactDetails.normaliseEmail(member.email());
         // PostgreSQL keeps microseconds, so truncating keeps the times exact when read back. The
         // member list compares invitation times with the membership's start.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -208,22 +206,14 @@ class MemberRegistrationService {
                 .setParameter("now", now)
                 .setParameter("expires", expiresAt)
                 .executeUpdate();
-        invitationIssued.fire(new InvitationIssued(invitationId, user.id, user.email, user.language, code, expiresAt));
+        invitationIssued.fire(new InvitationIssued(invitationId, user.id, user.name, user.email, user.language, code, expiresAt));
         return expiresAt;
     }
 
-    private String normaliseMobile(String input, Locale locale) {
-        MobileNumbers.Result result = mobileNumbers.normalise(input);
-        if (result.rejection() == null) {
-            return result.e164();
-        }
-        String key = result.rejection() == MobileNumbers.Rejection.REGION_NOT_ALLOWED
-                ? "member.mobile.region-not-allowed"
-                : "member.mobile.not-mobile";
-        throw ProblemException.invalidFields(List.of(new Problem.FieldError("mobile", Messages.get(locale, key))));
-    }
-
     private AppUser findOrCreateUser(NewMember member, String email, String mobile, Instant now) {
+        // The same lock as a change of e-mail address, so a new account never takes an address
+        // that an existing account is switching to at this moment.
+        contactDetails.lockEmail(email);
         entityManager.createNativeQuery("""
                 insert into app_user (id, name, email, mobile, language, created_at)
                 values (:id, :name, :email, :mobile, :language, :createdAt)

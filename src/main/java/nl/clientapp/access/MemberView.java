@@ -15,10 +15,6 @@ record MemberView(UUID membershipId, String name, String relation, Role role, Me
         InvitationState invitation, Instant invitationExpiresAt, String maskedEmail, Instant memberSince) {
 
     static String maskEmail(String email) {
-        int at = email.indexOf('@');
-        if (at <= 0) {
-            return "***";
-        }
-        return email.charAt(0) + "***" + email.substring(at);
+        return ContactDetails.maskEmail(email);
     }
 }

@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.Reference;
 
 /**
  * Maps stored audit entries to FHIR R4 AuditEvent resources: the type from the DICOM audit event
- * ids (Patient Record, Export, Security Roles Changed), the action as C/R/U/D, the agent the app
+ * ids (Patient Record, Export, Security Roles Changed, User Security Attributes Changed), the action as C/R/U/D, the agent the app
  * user, integrator or job with its role and IP address, and as entities the client's Patient and
  * the object accessed.
  */
@@ -27,6 +27,9 @@ final class AuditEvents {
     static final String ACTOR_SYSTEM = "urn:clientapp:actor:";
     static final String ROLE_SYSTEM = "urn:clientapp:actor-role";
     static final String OBJECT_SYSTEM = "urn:clientapp:object:";
+
+    /** Ending of the events that change a user's mobile number or e-mail address, the login's second factor. */
+    private static final String CONTACT_CHANGE = ".contact-change";
 
     /** The event whose object is a FHIR resource, referenced as such in the object entity. */
     private static final String FHIR_IMPORT = "fhir.import";
@@ -84,6 +87,9 @@ final class AuditEvents {
     private static Coding type(AuditRow row) {
         if (row.action() == AuditAction.EXPORT) {
             return new Coding(DICOM, "110106", "Export");
+        }
+        if (row.event().endsWith(CONTACT_CHANGE)) {
+            return new Coding(DICOM, "110137", "User Security Attributes Changed");
         }
         if (row.action() != AuditAction.READ && row.event().startsWith("member")) {
             return new Coding(DICOM, "110136", "Security Roles Changed");

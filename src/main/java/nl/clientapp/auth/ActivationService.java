@@ -34,7 +34,12 @@ import nl.clientapp.notification.SmsSender;
 class ActivationService {
 
     private static final Logger LOG = Logger.getLogger(ActivationService.class);
-    private static final int SMS_CODE_DIGITS = 6;
+    static final int SMS_CODE_DIGITS = 6;
+    /**
+     * The failure limits that wrong SMS codes count toward, per client IP address and per account:
+     * those of activations and of contact changes alike.
+     */
+    static final String SMS_CODE_FAILURES = "completeActivation";
 
     @Inject
     Outbox outbox;
@@ -142,7 +147,7 @@ class ActivationService {
      */
     @Transactional(dontRollbackOn = ProblemException.class)
     AuthViews.Tokens complete(UUID activationId, AuthRequests.CompleteActivation request, String ipAddress) {
-        Throttle.Failures failures = throttle.checkFailures("completeActivation", ipAddress, null);
+        Throttle.Failures failures = throttle.checkFailures(SMS_CODE_FAILURES, ipAddress, null);
         PinRules.requireAcceptable(request.pin());
         byte[] publicKey = DeviceKeys.parseP256(request.devicePublicKey());
         Instant now = DatabaseTime.now(clock);
@@ -196,7 +201,7 @@ class ActivationService {
                 .setParameter("now", now)
                 .setParameter("expires", now.plus(config.smsCodeLifetime()))
                 .executeUpdate();
-        smsCodeMessage.send(new SmsCodeIssued(activationId, userId, mobile, language, code));
+        smsCodeMessage.send(new SmsCodeIssued("activation", activationId, userId, mobile, language, code));
         return activationId;
     }
 

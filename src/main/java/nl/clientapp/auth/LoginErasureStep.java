@@ -12,7 +12,7 @@ import nl.clientapp.privacy.AccountErasureStep;
 /**
  * Ends every way into an erased account: revokes its login sessions, so access tokens already
  * issued are refused on the next request, deletes its refresh tokens and PIN-login challenges,
- * voids pending SMS codes, and destroys its devices with their name, public key and PIN hash
+ * voids pending SMS codes, deletes pending contact changes with their new number or address, and destroys its devices with their name, public key and PIN hash
  * cleared. The rows stay as tombstones because login sessions and audit entries refer to them.
  */
 @ApplicationScoped
@@ -52,6 +52,9 @@ class LoginErasureStep implements AccountErasureStep {
         entityManager.createNativeQuery("""
                 update activation set voided_at = :now where user_id = :user and used_at is null and voided_at is null""")
                 .setParameter("now", erasure.erasedAt())
+                .setParameter("user", erasure.userId())
+                .executeUpdate();
+        entityManager.createNativeQuery("delete from contact_change where user_id = :user")
                 .setParameter("user", erasure.userId())
                 .executeUpdate();
         LOG.infof("Revoked %d login sessions and erased %d devices of user %s", sessions, devices, erasure.userId());

@@ -16,7 +16,7 @@ import nl.clientapp.common.throttle.Throttle;
 
 /**
  * Deletes login rows that no check reads any more: expired challenges, request counters older
- * than the one-hour limit windows, and SMS attempts past their expiry. Deleting is safe when
+ * than the one-hour limit windows, and SMS attempts and contact changes past their expiry. Deleting is safe when
  * several instances run it at once.
  */
 @ApplicationScoped
@@ -47,7 +47,8 @@ class LoginHousekeeping {
         Instant cutoff = DatabaseTime.now(clock).minus(RETENTION);
         int deleted = delete("delete from login_challenge where expires_at < :cutoff", cutoff)
                 + throttle.deleteBefore(cutoff)
-                + delete("delete from activation where expires_at < :cutoff and used_at is null", cutoff);
+                + delete("delete from activation where expires_at < :cutoff and used_at is null", cutoff)
+                + delete("delete from contact_change where expires_at < :cutoff", cutoff);
         LOG.infof("Deleted %d expired login rows", deleted);
         return deleted;
     }

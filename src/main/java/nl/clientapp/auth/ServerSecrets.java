@@ -50,6 +50,12 @@ class ServerSecrets {
         return HexFormat.of().formatHex(hmac(smsCodeKey, input));
     }
 
+    /** Returns the HMAC-SHA256 of a code e-mailed to confirm a new address, bound to its contact change, as hex. */
+    String emailCodeHash(UUID contactChangeId, String code) {
+        byte[] input = ("email:" + contactChangeId + ":" + code).getBytes(StandardCharsets.UTF_8);
+        return HexFormat.of().formatHex(hmac(smsCodeKey, input));
+    }
+
     /**
      * Returns two digits derived from an invalid activation code, for the masked number of its
      * decoy response. The same code always shows the same digits, as a valid code would.

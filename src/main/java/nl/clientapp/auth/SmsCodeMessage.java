@@ -43,6 +43,6 @@ class SmsCodeMessage {
             throw e;
         }
         deliveryMetrics.record(Outbox.Channel.SMS, true);
-        LOG.infof("Sent the SMS code of activation %s to user %s", issued.activationId(), issued.userId());
+        LOG.infof("Sent the SMS code of %s %s to user %s", issued.purpose(), issued.attemptId(), issued.userId());
     }
 }

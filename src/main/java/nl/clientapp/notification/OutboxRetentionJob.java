@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import nl.clientapp.common.JobShutdown;
 import nl.clientapp.common.SkipLockedBatches;
 
 /**
@@ -53,6 +54,9 @@ public class OutboxRetentionJob {
     @Inject
     OutboxConfig config;
 
+    @Inject
+    JobShutdown jobShutdown;
+
     /** Rows one transaction deleted. */
     private record Deleted(int claimed) implements SkipLockedBatches.Batch {
     }
@@ -79,7 +83,7 @@ public class OutboxRetentionJob {
     }
 
     private int deleteInBatches(String statement, Instant before) {
-        return SkipLockedBatches.drain(config.retentionBatchSize(), () -> new Deleted(entityManager.createNativeQuery(statement)
+        return SkipLockedBatches.drain(jobShutdown, config.retentionBatchSize(), () -> new Deleted(entityManager.createNativeQuery(statement)
                 .setParameter("before", before)
                 .setParameter("batchSize", config.retentionBatchSize())
                 .executeUpdate()), deleted -> {

@@ -42,11 +42,13 @@ public class TermsGate {
 
     /**
      * App paths open without accepted terms: reading and accepting the terms, the login steps,
-     * token refresh and logout, the export of the user's own data and the erasure of their account.
-     * Access to and erasure of one's personal data are rights under the GDPR that do not depend on
+     * token refresh and logout, the export of the user's own data, the change of their mobile number
+     * and e-mail address, and the erasure of their account. Access to, rectification and erasure of
+     * one's personal data are rights under the GDPR (articles 15, 16 and 17) that do not depend on
      * accepting new terms.
      */
-    static final List<String> EXEMPT_PREFIXES = List.of(TERMS_PATH, "/app/v1/auth", "/app/v1/me/export", "/app/v1/me/erasure");
+    static final List<String> EXEMPT_PREFIXES = List.of(TERMS_PATH, "/app/v1/auth", "/app/v1/me/export",
+            "/app/v1/me/mobile-changes", "/app/v1/me/email-changes", "/app/v1/me/erasure");
 
     private static final String GATED_PREFIX = "/app/v1/";
 

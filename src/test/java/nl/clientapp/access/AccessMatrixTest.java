@@ -30,6 +30,7 @@ import nl.clientapp.chat.ChatRows;
 import nl.clientapp.dossier.KeysetCursor;
 import nl.clientapp.support.ServedOpenApi;
 import nl.clientapp.support.TestAppUsers;
+import nl.clientapp.support.TestClock;
 import nl.clientapp.support.TestDossier;
 import nl.clientapp.support.TestImages;
 import nl.clientapp.support.TestIntegrators;
@@ -95,6 +96,10 @@ class AccessMatrixTest {
         row("GET /app/v1/me", signedInAppUser());
         row("GET /app/v1/me/export", signedInAppUser());
         row("POST /app/v1/me/erasure", confirmedWithDevicePin());
+        row("POST /app/v1/me/mobile-changes", signedInAppUser());
+        row("POST /app/v1/me/mobile-changes/{changeId}/confirmation", confirmedWithDevicePin());
+        row("POST /app/v1/me/email-changes", signedInAppUser());
+        row("POST /app/v1/me/email-changes/{changeId}/confirmation", confirmedWithDevicePin());
         row("PUT /app/v1/me/devices/current/push-token", signedInAppUser());
         row("DELETE /app/v1/me/devices/current/push-token", signedInAppUser());
         row("GET /app/v1/me/notification-preferences", signedInAppUser());
@@ -135,6 +140,7 @@ class AccessMatrixTest {
         row("DELETE /integration/v1/clients/{clientId}/members/{membershipId}", integratorOfClient());
         row("POST /integration/v1/clients/{clientId}/members/{membershipId}/invitation", integratorOfClient());
         row("DELETE /integration/v1/clients/{clientId}/members/{membershipId}/invitation", integratorOfClient());
+        row("PUT /integration/v1/clients/{clientId}/members/{membershipId}/contact", integratorOfClient());
 
         // FHIR writes name no client of ours: each integrator stores resources under its own organisation.
         row("POST /integration/v1/clients/{clientId}/termination-requests", integratorOfClient());
@@ -187,6 +193,7 @@ class AccessMatrixTest {
             Map.entry("threadId", Fixture::threadId),
             Map.entry("versionId", Fixture::termsVersionId),
             Map.entry("activationId", fixture -> UUID.randomUUID()),
+            Map.entry("changeId", fixture -> UUID.randomUUID()),
             Map.entry("type", fixture -> "Patient"),
             Map.entry("id", Fixture::fhirResourceId),
             Map.entry("endpointId", AccessMatrixTest::webhookEndpointOf));
@@ -209,6 +216,14 @@ class AccessMatrixTest {
             Map.entry("PATCH /integration/v1/clients/{clientId}/members/{membershipId}", fixture -> Map.of("role", "FULL_ACCESS")),
             Map.entry("PUT /integration/v1/audit-retention", fixture -> Map.of("maxRetentionYears", 10)),
             Map.entry("POST /app/v1/me/erasure", fixture -> Map.of("pin", "52817")),
+            Map.entry("POST /app/v1/me/mobile-changes", fixture -> Map.of("mobile", LoginFlow.randomDutchMobile())),
+            Map.entry("POST /app/v1/me/mobile-changes/{changeId}/confirmation",
+                    fixture -> Map.of("smsCode", "123456", "pin", "52817")),
+            Map.entry("POST /app/v1/me/email-changes", fixture -> Map.of("email", newEmail())),
+            Map.entry("POST /app/v1/me/email-changes/{changeId}/confirmation",
+                    fixture -> Map.of("smsCode", "123456", "emailCode", "654321", "pin", "52817")),
+            Map.entry("PUT /integration/v1/clients/{clientId}/members/{membershipId}/contact",
+                    fixture -> Map.of("email", newEmail())),
             Map.entry("PUT /app/v1/me/devices/current/push-token",
                     fixture -> Map.of("platform", "ANDROID", "token", "matrix-push-token-" + UUID.randomUUID())),
             Map.entry("PUT /app/v1/me/notification-preferences",
@@ -249,6 +264,9 @@ class AccessMatrixTest {
     @Inject
     AuditRecords audit;
 
+    @Inject
+    TestClock clock;
+
     /** A client of the own integrator's organisation with a report, a document, a member to manage and a question. */
     record Fixture(UUID clientId, String fhirPatientId, UUID reportId, UUID documentId, UUID membershipId,
             String fhirResourceId, UUID memberUserId, UUID blockId, UUID termsVersionId, String ownToken,
@@ -284,6 +302,7 @@ class AccessMatrixTest {
         TestIntegrators.Credentials own = integrators.create();
         TestIntegrators.Credentials other = integrators.create();
         String ownToken = own.accessToken();
+        String otherToken;
         // Effective far ahead, so it gates nothing, but members may already accept it.
         UUID termsVersionId = UUID.fromString(given().auth().oauth2(ownToken).contentType("application/json")
                 .body(Map.of("versionLabel", "matrix", "text", "Gebruikersvoorwaarden", "effectiveDate", LocalDate.now().plusYears(10).toString()))
@@ -298,9 +317,11 @@ class AccessMatrixTest {
             if (expected == null) {
                 continue;
             }
-            // Fresh integrator tokens per operation: the whole matrix can outlast one token's lifetime.
+            // Tokens live 5 minutes and the matrix can run longer on a loaded machine, so every
+            // operation gets fresh integrator tokens and app tokens signed near the real time.
+            clock.reset();
             ownToken = own.accessToken();
-            String otherToken = other.accessToken();
+            otherToken = other.accessToken();
             for (Persona persona : Persona.values()) {
                 Fixture fixture = fixture(own.organisationId(), ownToken, termsVersionId);
                 String token = switch (persona) {

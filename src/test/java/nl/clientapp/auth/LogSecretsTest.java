@@ -4,10 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import nl.clientapp.support.LogCapture;
+import nl.clientapp.support.TestClock;
 import nl.clientapp.support.TestDossier;
 import nl.clientapp.support.TestOutbox;
 
@@ -40,14 +44,19 @@ class LogSecretsTest {
     @Inject
     TestOutbox outbox;
 
+    @Inject
+    TestClock clock;
+
     @BeforeEach
     void captureLog() {
+        clock.reset();
         capture = LogCapture.start();
     }
 
     @AfterEach
     void releaseLog() {
         capture.close();
+        clock.reset();
     }
 
     @Test
@@ -73,6 +82,52 @@ class LogSecretsTest {
         assertFalse(log.contains(refreshToken), "refresh token");
         assertFalse(log.contains(invitee.mobile().substring(3)), "mobile number");
         assertFalse(log.contains(invitee.email()), "e-mail address");
+    }
+
+    @Test
+    void contact_changes_log_no_codes_or_contacts() {
+        LoginFlow.ActivatedDevice device = flow.activatedDevice();
+        LoginFlow.Invitee invitee = device.invitee();
+        clock.advance(Duration.ofSeconds(61));
+        String newMobile = LoginFlow.randomDutchMobile();
+        String newMobileE164 = "+31" + newMobile.substring(1).replace("-", "");
+        String newEmail = "nieuw-" + UUID.randomUUID() + "@example.test";
+        String correctedEmail = "gecorrigeerd-" + UUID.randomUUID() + "@example.test";
+
+        Response mobileChange = invitee.app().auth().oauth2(device.accessToken()).body(Map.of("mobile", newMobile))
+                .post("/app/v1/me/mobile-changes");
+        String mobileCode = flow.smsCode(newMobileE164);
+        invitee.app().auth().oauth2(device.accessToken()).body(Map.of("smsCode", mobileCode, "pin", device.pin()))
+                .post("/app/v1/me/mobile-changes/{changeId}/confirmation", mobileChange.path("changeId").toString())
+                .then().statusCode(204);
+        clock.advance(Duration.ofSeconds(61));
+        Response emailChange = invitee.app().auth().oauth2(device.accessToken()).body(Map.of("email", newEmail))
+                .post("/app/v1/me/email-changes");
+        String emailSmsCode = flow.smsCode(newMobileE164);
+        Matcher emailCodeMatch = Pattern.compile("\\b(\\d{6})\\b").matcher(flow.mails(newEmail).get(0).getText());
+        assertTrue(emailCodeMatch.find(), "the e-mail has a code");
+        String emailCode = emailCodeMatch.group(1);
+        invitee.app().auth().oauth2(device.accessToken())
+                .body(Map.of("smsCode", emailSmsCode, "emailCode", emailCode, "pin", device.pin()))
+                .post("/app/v1/me/email-changes/{changeId}/confirmation", emailChange.path("changeId").toString())
+                .then().statusCode(204);
+        given().auth().oauth2(invitee.integratorToken()).contentType("application/json").body(Map.of("email", correctedEmail))
+                .put("/integration/v1/clients/{clientId}/members/{membershipId}/contact", invitee.clientId(), invitee.membershipId())
+                .then().statusCode(204);
+        outbox.deliver();
+
+        String log = capture.text();
+
+        assertTrue(log.contains(mobileChange.path("changeId").toString()), "the capture must see the flow's own log lines");
+        for (String code : List.of(mobileCode, emailSmsCode, emailCode)) {
+            assertFalse(Pattern.compile("(?<![0-9a-f])" + code + "(?![0-9a-f])").matcher(log).find(), "code " + code);
+        }
+        assertFalse(Pattern.compile("(?<![0-9a-f])" + device.pin() + "(?![0-9a-f])").matcher(log).find(), "PIN");
+        assertFalse(log.contains(invitee.mobile().substring(3)), "old mobile number");
+        assertFalse(log.contains(newMobileE164.substring(3)), "new mobile number");
+        assertFalse(log.contains(invitee.email()), "old e-mail address");
+        assertFalse(log.contains(newEmail), "new e-mail address");
+        assertFalse(log.contains(correctedEmail), "corrected e-mail address");
     }
 
     @Test

@@ -36,7 +36,7 @@ import nl.clientapp.support.TestOutbox;
 @ApplicationScoped
 public class LoginFlow {
 
-    static final String PIN = "52817";
+    public static final String PIN = "52817";
     private static final Pattern ACTIVATION_CODE = Pattern.compile("clientapp://activate\\?code=([A-Za-z0-9_-]+)");
     private static final Pattern SMS_CODE = Pattern.compile("\\b(\\d{6})\\b");
 

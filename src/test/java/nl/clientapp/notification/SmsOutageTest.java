@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +30,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import nl.clientapp.auth.ContactRecords;
 import nl.clientapp.auth.LoginFlow;
+import nl.clientapp.support.TestClock;
 
 /**
- * While the SMS provider is down, an SMS code request gets 503 with Retry-After and no code is
- * promised, and PIN login and dossier reads, which need no SMS, keep working.
+ * While the SMS provider is down, an SMS code request (activation or contact change) gets 503
+ * with Retry-After and no code is promised, and PIN login and dossier reads, which need no SMS,
+ * keep working.
  */
 @QuarkusTest
 @TestProfile(CmSmsProfile.class)
@@ -50,10 +55,22 @@ class SmsOutageTest {
     @Inject
     SmsSender sender;
 
+    @Inject
+    TestClock clock;
+
+    @Inject
+    ContactRecords contacts;
+
     private final WireMock gateway = CmGatewayStub.client();
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @BeforeEach
     void reset() {
+        clock.reset();
         gateway.resetMappings();
         gateway.resetRequests();
         circuitBreakers.resetAll();
@@ -116,6 +133,30 @@ class SmsOutageTest {
         assertUnavailable(failed, "Sms tijdelijk niet beschikbaar");
         assertEquals(202, retried.statusCode(), "the failed request must not count against the 60 s SMS interval");
         assertTrue(sender.isAvailable());
+    }
+
+    @Test
+    void contact_change_during_outage_gives_503_and_stores_nothing() {
+        gateway.register(post(urlEqualTo(CmSmsSenderTest.MESSAGE_PATH)).willReturn(CmSmsSenderTest.accepted()));
+        LoginFlow.ActivatedDevice device = activateThroughGateway(flow.invite());
+        clock.advance(Duration.ofSeconds(61));
+        gateway.register(post(urlEqualTo(CmSmsSenderTest.MESSAGE_PATH)).willReturn(aResponse().withStatus(500)));
+        String newMobile = LoginFlow.randomDutchMobile();
+
+        Response failed = requestMobileChange(device, newMobile, "en");
+        circuitBreakers.resetAll();
+        gateway.register(post(urlEqualTo(CmSmsSenderTest.MESSAGE_PATH)).willReturn(CmSmsSenderTest.accepted()));
+        Response retried = requestMobileChange(device, newMobile, "nl");
+
+        assertUnavailable(failed, "SMS temporarily unavailable");
+        assertEquals(202, retried.statusCode(), "the failed request must not count against the 60 s SMS interval");
+        assertEquals(device.invitee().mobile(), contacts.of(device.invitee().userId()).mobile());
+    }
+
+    private static Response requestMobileChange(LoginFlow.ActivatedDevice device, String mobile, String language) {
+        return device.invitee().app().auth().oauth2(device.accessToken()).header("Accept-Language", language)
+                .body(Map.of("mobile", mobile))
+                .post("/app/v1/me/mobile-changes");
     }
 
     private Response startActivation(LoginFlow.Invitee invitee, String language) {

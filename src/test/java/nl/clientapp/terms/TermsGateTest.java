@@ -296,13 +296,15 @@ class TermsGateTest {
     }
 
     @Test
-    void exempt_paths_are_terms_auth_and_export_only() {
+    void exempt_paths_are_terms_auth_and_personal_data_rights() {
         assertFalse(TermsGate.isGated("/app/v1/terms"));
         assertFalse(TermsGate.isGated("/app/v1/terms/{versionId}/acceptance"));
         assertFalse(TermsGate.isGated("/app/v1/auth/logout"));
         assertFalse(TermsGate.isGated("/app/v1/me/export"));
         assertFalse(TermsGate.isGated("/app/v1/me/export/{exportId}"));
         assertFalse(TermsGate.isGated("/app/v1/me/erasure"));
+        assertFalse(TermsGate.isGated("/app/v1/me/mobile-changes"));
+        assertFalse(TermsGate.isGated("/app/v1/me/email-changes/{changeId}/confirmation"));
         assertFalse(TermsGate.isGated("/integration/v1/terms-versions"));
         assertTrue(TermsGate.isGated("/app/v1/me"));
         assertTrue(TermsGate.isGated("/app/v1/me/exports"));

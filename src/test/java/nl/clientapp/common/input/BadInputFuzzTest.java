@@ -468,6 +468,7 @@ class BadInputFuzzTest {
         values.put("threadId", chat.question(clientId, administrator.userId(), "Heeft zij goed gegeten?", now.minusSeconds(300)).toString());
         values.put("versionId", termsVersionId);
         values.put("activationId", UUID.randomUUID().toString());
+        values.put("changeId", UUID.randomUUID().toString());
         values.put("type", "Patient");
         values.put("id", "fuzz-" + UUID.randomUUID());
         values.put("endpointId", UUID.randomUUID().toString());
