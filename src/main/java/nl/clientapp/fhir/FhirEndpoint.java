@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -122,9 +123,15 @@ class FhirEndpoint {
                     + "own id, else a new one. One does: it is updated (200); an id in the body must equal its id. Several do: 412. "
                     + "The body must carry one of the identifiers, and the type must have an identifier element. "
                     + PATIENT_PARAMETER_DESCRIPTION)
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag name the new version",
+            content = @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = "#/components/schemas/OperationOutcome")))
+    @APIResponse(responseCode = "200", description = "Updated, or unchanged; Location and ETag name the current version",
+            content = @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = "#/components/schemas/OperationOutcome")))
     @APIResponse(responseCode = "412", description = "Several resources hold the identifier",
             content = @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = "#/components/schemas/OperationOutcome")))
-    public Response conditionalUpdate(@PathParam("type") String type, @QueryParam("identifier") String identifier,
+    public Response conditionalUpdate(@PathParam("type") String type,
+            @Parameter(required = true, description = "system|value, |value or value; several separated by commas")
+            @QueryParam("identifier") String identifier,
             @QueryParam("_format") String format, @QueryParam("patient") String patient, HttpHeaders headers, byte[] body) {
         FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
         String patientContext = ResourceReader.patientContext(patient);
