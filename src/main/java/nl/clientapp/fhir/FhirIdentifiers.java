@@ -183,7 +183,7 @@ class FhirIdentifiers {
         return identifier.hasSystem() ? identifier.getSystem() : "";
     }
 
-    /** A 64-bit advisory lock key from the first 8 bytes of SHA-256 over organisation, type and value. */
+    /** Computes a 64-bit advisory lock key from the first 8 bytes of SHA-256 over organisation, type and value. */
     private static long lockKey(UUID organisationId, String resourceType, String value) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

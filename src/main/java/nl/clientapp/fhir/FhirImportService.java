@@ -138,7 +138,7 @@ class FhirImportService {
         }
     }
 
-    /** The identifier values a conditional import locks: the searched ones and the resource's own. */
+    /** Collects the identifier values an import locks: the searched ones and the resource's own. */
     private static List<String> lockValues(Resource resource, List<FhirIdentifiers.Criterion> criteria) {
         List<String> values = new ArrayList<>();
         if (resource == null) {

@@ -43,8 +43,8 @@ final class Stu3Input {
     }
 
     /**
-     * Parses an STU3 body and converts it to R4. Unknown elements are accepted, as for R4 bodies; a body
-     * that does not parse is a 400 of code structure, one the converter cannot map a 400 of code processing.
+     * Parses an STU3 body and converts it to R4. Unknown elements are accepted, as for R4 bodies. A body
+     * that does not parse is a 400 of code structure, and one that the converter cannot map a 400 of code processing.
      */
     static Resource parse(String text, FhirFormat format) {
         ParserBase parser = format == FhirFormat.XML ? new XmlParser() : new JsonParser();

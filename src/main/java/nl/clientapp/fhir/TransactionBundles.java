@@ -32,8 +32,8 @@ import ca.uhn.fhir.util.FhirTerser;
 final class TransactionBundles {
 
     /**
-     * One entry ready to import, or the error that stops it. {@code conditional} holds the
-     * identifiers of a conditional update, else null.
+     * One entry ready to import, or the error that stops it. {@code conditional} contains the
+     * identifiers of a conditional update, else it is null.
      */
     record PreparedEntry(int index, Resource resource, FhirIssue error, List<FhirIdentifiers.Criterion> conditional, String fullUrl) {
     }
