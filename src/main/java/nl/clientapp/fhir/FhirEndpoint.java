@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -108,7 +110,7 @@ class FhirEndpoint {
         String patientContext = ResourceReader.patientContext(patient);
         UUID organisationId = caller.organisationId();
         ResourceReader.checkPath(type, id);
-        IBaseResource parsed = ResourceReader.parse(body, requestFormat(headers), charset(headers));
+        IBaseResource parsed = ResourceReader.parse(body, requestFormat(headers), charset(headers), fhirVersion(headers));
         if (!type.equals(parsed.fhirType())) {
             throw new FhirException(400, FhirIssue.error(IssueType.INVALID, "resourceType", "fhir.error.type-mismatch", parsed.fhirType(), type));
         }
@@ -125,9 +127,60 @@ class FhirEndpoint {
 
         ImportResult result = imports.importResource(organisationId, imports.sourceOf(caller.integratorId()), resource, patientContext);
         LOG.infof("Imported %s version %d (%s) for organisation %s", result.reference(), result.version(), result.change(), organisationId);
-        Locale locale = locale(headers);
+        return imported(result, responseFormat, locale(headers));
+    }
+
+    @PUT
+    @Path("{type}")
+    @RolesAllowed(WRITE_SCOPE)
+    @Operation(operationId = "fhirConditionalUpdate", summary = "Create or update one FHIR resource by business identifier",
+            description = "Conditional update: identifier is system|value, |value (no system) or value (any system), several "
+                    + "separated by commas. No resource of the type holds the identifier: the resource is created (201) with its "
+                    + "own id, else a new one. One does: it is updated (200); an id in the body must equal its id. Several do: 412. "
+                    + "The body must carry one of the identifiers, and the type must have an identifier element. "
+                    + PATIENT_PARAMETER_DESCRIPTION)
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag name the new version",
+            content = @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = "#/components/schemas/OperationOutcome")))
+    @APIResponse(responseCode = "200", description = "Updated, or unchanged; Location and ETag name the current version",
+            content = @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = "#/components/schemas/OperationOutcome")))
+    @APIResponse(responseCode = "412", description = "Several resources hold the identifier",
+            content = @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = "#/components/schemas/OperationOutcome")))
+    public Response conditionalUpdate(@PathParam("type") String type,
+            @Parameter(required = true, description = "system|value, |value or value; several separated by commas")
+            @QueryParam("identifier") String identifier,
+            @QueryParam("_format") String format, @QueryParam("patient") String patient, HttpHeaders headers, byte[] body) {
+        FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
+        String patientContext = ResourceReader.patientContext(patient);
+        UUID organisationId = caller.organisationId();
+        if (!Fhir.CONTEXT.getResourceTypes().contains(type) || ResourceReader.NOT_ACCEPTED.contains(type)) {
+            throw new FhirException(400, FhirIssue.error(IssueType.NOTSUPPORTED, null, "fhir.error.type-not-accepted", type));
+        }
+        List<FhirIdentifiers.Criterion> criteria = FhirIdentifiers.parse(identifier);
+        IBaseResource parsed = ResourceReader.parse(body, requestFormat(headers), charset(headers), fhirVersion(headers));
+        if (!type.equals(parsed.fhirType())) {
+            throw new FhirException(400, FhirIssue.error(IssueType.INVALID, "resourceType", "fhir.error.type-mismatch", parsed.fhirType(), type));
+        }
+        Resource resource = (Resource) parsed;
+        ResourceReader.conditionalCriteria(resource, criteria, type);
+        if (resource.getIdElement().hasIdPart()) {
+            FhirIssue problem = ResourceReader.problem(resource, type);
+            if (problem != null) {
+                throw new FhirException(400, problem);
+            }
+            resource.setId(resource.getIdElement().getIdPart());
+        }
+
+        ImportResult result = imports.importConditional(organisationId, imports.sourceOf(caller.integratorId()), resource, criteria,
+                patientContext, type);
+        LOG.infof("Imported %s version %d (%s) by identifier for organisation %s", result.reference(), result.version(), result.change(),
+                organisationId);
+        return imported(result, responseFormat, locale(headers));
+    }
+
+    /** The answer to a single import: 201 or 200 with Location, ETag and an OperationOutcome that says what happened. */
+    private static Response imported(ImportResult result, FhirFormat responseFormat, Locale locale) {
         return respond(result.change() == StoredResources.Change.CREATED ? 201 : 200, responseFormat,
-                OperationOutcomes.of(locale, List.of(OperationOutcomes.describe(result))))
+                OperationOutcomes.of(locale, OperationOutcomes.issues(result)))
                 .header(HttpHeaders.LOCATION, "fhir/" + historyReference(result))
                 .header(HttpHeaders.ETAG, "W/\"" + result.version() + "\"")
                 .build();
@@ -148,7 +201,7 @@ class FhirEndpoint {
         FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
         String patientContext = ResourceReader.patientContext(patient);
         UUID organisationId = caller.organisationId();
-        IBaseResource parsed = ResourceReader.parse(body, requestFormat(headers), charset(headers));
+        IBaseResource parsed = ResourceReader.parse(body, requestFormat(headers), charset(headers), fhirVersion(headers));
         if (!(parsed instanceof Bundle bundle) || (bundle.getType() != BundleType.TRANSACTION && bundle.getType() != BundleType.BATCH)) {
             throw new FhirException(400, FhirIssue.error(IssueType.INVALID, "Bundle.type", "fhir.error.not-a-transaction", parsed.fhirType()));
         }
@@ -185,7 +238,13 @@ class FhirEndpoint {
                 continue;
             }
             try {
-                addResult(response, imports.importResource(organisationId, source, entry.resource(), patientContext), locale);
+                addResult(response, entry.conditional() == null
+                        ? imports.importResource(organisationId, source, entry.resource(), patientContext)
+                        : imports.importConditional(organisationId, source, entry.resource(), entry.conditional(), patientContext,
+                                "Bundle.entry[" + entry.index() + "].resource"), locale);
+            } catch (FhirException e) {
+                response.addEntry().getResponse().setStatus(e.status() + " " + Response.Status.fromStatusCode(e.status()).getReasonPhrase())
+                        .setOutcome(OperationOutcomes.of(locale, e.issues()));
             } catch (RuntimeException e) {
                 // One failing entry must not hide the outcome of the others, which are already committed.
                 String errorId = UUID.randomUUID().toString();
@@ -204,7 +263,7 @@ class FhirEndpoint {
                 .setStatus(result.change() == StoredResources.Change.CREATED ? "201 Created" : "200 OK")
                 .setLocation(historyReference(result))
                 .setEtag("W/\"" + result.version() + "\"")
-                .setOutcome(OperationOutcomes.of(locale, List.of(OperationOutcomes.describe(result))));
+                .setOutcome(OperationOutcomes.of(locale, OperationOutcomes.issues(result)));
     }
 
     @ServerExceptionMapper
@@ -253,6 +312,14 @@ class FhirEndpoint {
                     contentType == null ? "-" : contentType.getType() + "/" + contentType.getSubtype()));
         }
         return FhirFormat.ofContentType(contentType);
+    }
+
+    /** Returns the FHIR version that the Content-Type's fhirVersion parameter names: R4 when absent, STU3 for 3.0; others get 415. */
+    private static Stu3Input.Version fhirVersion(HttpHeaders headers) {
+        MediaType contentType = headers.getMediaType();
+        String parameter = contentType == null ? null : contentType.getParameters().entrySet().stream()
+                .filter(entry -> entry.getKey().equalsIgnoreCase("fhirVersion")).map(Map.Entry::getValue).findFirst().orElse(null);
+        return Stu3Input.Version.of(parameter);
     }
 
     /** Returns the charset named in Content-Type, else UTF-8, the FHIR default. */

@@ -2,14 +2,18 @@ package nl.clientapp.fhir;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.jboss.logging.Logger;
 
@@ -52,6 +56,9 @@ class FhirImportService {
     @Inject
     IntegratorAudit integratorAudit;
 
+    @Inject
+    FhirIdentifiers identifiers;
+
     @Transactional
     ImportResult importResource(UUID organisationId, String source, Resource resource, String patientContext) {
         List<AuditEntry> audit = new ArrayList<>();
@@ -60,10 +67,43 @@ class FhirImportService {
         return result;
     }
 
+    /**
+     * Conditional update: updates the one resource of the organisation that holds one of the
+     * identifiers, or creates the resource when none does (with its own id, else a new UUID). Several
+     * matches answer 412. {@code expression} is the FHIRPath prefix of the resource in error messages.
+     */
+    @Transactional
+    ImportResult importConditional(UUID organisationId, String source, Resource resource, List<FhirIdentifiers.Criterion> criteria,
+            String patientContext, String expression) {
+        identifiers.lock(organisationId, resource.fhirType(), lockValues(resource, criteria));
+        resolveConditional(organisationId, resource, criteria, expression, null);
+        return importResource(organisationId, source, resource, patientContext);
+    }
+
     /** Imports all entries or, when one fails, none; results are in the entries' order. */
     @Transactional
     List<ImportResult> importTransaction(UUID organisationId, String source, List<TransactionBundles.PreparedEntry> entries,
             String patientContext) {
+        // Every identifier lock the whole Bundle needs, in one order, before any search or write.
+        List<String[]> locks = new ArrayList<>();
+        for (TransactionBundles.PreparedEntry entry : entries) {
+            for (String value : lockValues(entry.resource(), entry.conditional())) {
+                locks.add(new String[] {entry.resource().fhirType(), value});
+            }
+        }
+        identifiers.lockAll(organisationId, locks);
+        Map<String, String> conditionalFullUrls = new HashMap<>();
+        for (TransactionBundles.PreparedEntry entry : entries) {
+            if (entry.conditional() != null) {
+                resolveConditional(organisationId, entry.resource(), entry.conditional(), "Bundle.entry[" + entry.index() + "]",
+                        "Bundle.entry[" + entry.index() + "].request.url");
+                if (entry.fullUrl() != null) {
+                    conditionalFullUrls.put(entry.fullUrl(), entry.resource().fhirType() + "/" + entry.resource().getIdElement().getIdPart());
+                }
+            }
+        }
+        TransactionBundles.rewriteReferences(entries, conditionalFullUrls);
+
         ImportResult[] results = new ImportResult[entries.size()];
         List<AuditEntry> audit = new ArrayList<>();
         for (int index : TransactionBundles.importOrder(entries)) {
@@ -72,6 +112,43 @@ class FhirImportService {
         // One batch insert for the whole Bundle, in its transaction: a rollback leaves no entry.
         auditLog.recordAll(audit);
         return new ArrayList<>(Arrays.asList(results));
+    }
+
+    /**
+     * Gives a conditional resource its id: the one match, else its own id, else a new UUID. The
+     * caller holds the identifier locks.
+     */
+    private void resolveConditional(UUID organisationId, Resource resource, List<FhirIdentifiers.Criterion> criteria, String expression,
+            String conditionExpression) {
+        String type = resource.fhirType();
+        List<String> matches = identifiers.match(organisationId, type, criteria);
+        String ownId = resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart() : null;
+        if (matches.size() > 1) {
+            throw new FhirException(412, FhirIssue.error(IssueType.MULTIPLEMATCHES, conditionExpression, "fhir.error.multiple-matches",
+                    matches.size(), type, criteria.stream().map(Object::toString).collect(Collectors.joining(","))));
+        }
+        if (matches.size() == 1) {
+            if (ownId != null && !ownId.equals(matches.get(0))) {
+                throw new FhirException(400, FhirIssue.error(IssueType.INVALID, expression + ".id", "fhir.error.conditional-id-mismatch",
+                        ownId, type + "/" + matches.get(0)));
+            }
+            resource.setId(matches.get(0));
+        } else {
+            resource.setId(ownId != null ? ownId : UUID.randomUUID().toString());
+        }
+    }
+
+    /** Collects the identifier values an import locks: the searched ones and the resource's own. */
+    private static List<String> lockValues(Resource resource, List<FhirIdentifiers.Criterion> criteria) {
+        List<String> values = new ArrayList<>();
+        if (resource == null) {
+            return values;
+        }
+        if (criteria != null) {
+            criteria.forEach(criterion -> values.add(criterion.value()));
+        }
+        FhirIdentifiers.of(resource).forEach(identifier -> values.add(identifier.getValue()));
+        return values;
     }
 
     /** Returns the client created from a Patient reference of the organisation, or null when there is none yet. */
@@ -99,11 +176,14 @@ class FhirImportService {
         String type = resource.fhirType();
         String id = resource.getIdElement().getIdPart();
         String patientRef = PatientReferences.of(resource, patientContext);
+        // Identifier locks before the row lock, in the same order as a conditional update takes them.
+        identifiers.lock(organisationId, type, lockValues(resource, null));
 
         StoredResources.SaveResult saved = storedResources.save(organisationId, type, id, Fhir.canonicalJson(resource), patientRef, source);
         if (saved.change() == StoredResources.Change.UNCHANGED) {
-            return new ImportResult(type, id, saved.version(), saved.change(), null);
+            return new ImportResult(type, id, saved.version(), saved.change(), null, List.of());
         }
+        List<FhirIssue> warnings = identifiers.index(organisationId, saved.rowId(), resource);
 
         ProjectionOutcome outcome = projector.onChange(organisationId, resource, patientRef, saved.change() == StoredResources.Change.CREATED,
                 saved.previousPatientRef());
@@ -119,6 +199,6 @@ class FhirImportService {
             audit.add(integratorAudit.entry(AUDIT_EVENT, AuditAction.DELETE, AuditOutcome.SUCCESS, FhirEndpoint.WRITE_SCOPE,
                     previousClientId, type, id));
         }
-        return new ImportResult(type, id, saved.version(), saved.change(), outcome);
+        return new ImportResult(type, id, saved.version(), saved.change(), outcome, warnings);
     }
 }

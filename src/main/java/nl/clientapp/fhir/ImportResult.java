@@ -1,7 +1,13 @@
 package nl.clientapp.fhir;
 
-/** Result of importing one resource: its stored version, whether it changed, and the projection outcome. */
-record ImportResult(String resourceType, String resourceId, int version, StoredResources.Change change, ProjectionOutcome outcome) {
+import java.util.List;
+
+/**
+ * Result of importing one resource: its stored version, whether it changed, the projection outcome,
+ * and warnings about the import (an identifier that another resource holds).
+ */
+record ImportResult(String resourceType, String resourceId, int version, StoredResources.Change change, ProjectionOutcome outcome,
+        List<FhirIssue> warnings) {
 
     String reference() {
         return resourceType + "/" + resourceId;

@@ -1,5 +1,6 @@
 package nl.clientapp.fhir;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,6 +25,14 @@ final class OperationOutcomes {
             }
         }
         return outcome;
+    }
+
+    /** Returns the issues of an import result: what happened, then its warnings. */
+    static List<FhirIssue> issues(ImportResult result) {
+        List<FhirIssue> issues = new ArrayList<>();
+        issues.add(describe(result));
+        issues.addAll(result.warnings());
+        return issues;
     }
 
     /** Returns the information issue that describes what happened to an imported resource. */

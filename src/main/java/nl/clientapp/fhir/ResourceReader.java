@@ -1,7 +1,9 @@
 package nl.clientapp.fhir;
 
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -24,10 +26,13 @@ final class ResourceReader {
     }
 
     /** Parses a body; an empty or malformed body becomes a 400 with an OperationOutcome of code structure. */
-    static IBaseResource parse(byte[] body, FhirFormat format, Charset charset) {
+    static IBaseResource parse(byte[] body, FhirFormat format, Charset charset, Stu3Input.Version version) {
         String text = body == null ? "" : new String(body, charset);
         if (text.isBlank()) {
             throw new FhirException(400, FhirIssue.error(IssueType.STRUCTURE, null, "fhir.error.empty-body"));
+        }
+        if (version == Stu3Input.Version.STU3) {
+            return Stu3Input.parse(text, format);
         }
         IParser parser = Fhir.parser(format);
         // Keep each entry's own id: HAPI would otherwise replace it with the entry's fullUrl (urn:uuid:...).
@@ -41,7 +46,6 @@ final class ResourceReader {
         }
     }
 
-    /** Checks that the path names a resource type this endpoint stores and a valid id. */
     /**
      * Parses the {@code patient} query parameter ({@code Patient/{id}} or a bare id) into
      * {@code Patient/{id}}, or null when absent.
@@ -57,6 +61,7 @@ final class ResourceReader {
         return "Patient/" + id;
     }
 
+    /** Checks that the path names a resource type this endpoint stores and a valid id. */
     static void checkPath(String type, String id) {
         if (!Fhir.CONTEXT.getResourceTypes().contains(type) || NOT_ACCEPTED.contains(type)) {
             throw new FhirException(400, FhirIssue.error(IssueType.NOTSUPPORTED, null, "fhir.error.type-not-accepted", type));
@@ -64,6 +69,28 @@ final class ResourceReader {
         if (!ID.matcher(id).matches()) {
             throw new FhirException(400, FhirIssue.error(IssueType.INVALID, null, "fhir.error.invalid-id", id));
         }
+    }
+
+    /**
+     * Checks a conditional update: the type is stored here and has identifiers, and the resource
+     * carries one of the searched identifiers, so the next conditional update finds it. Returns the criteria.
+     */
+    static List<FhirIdentifiers.Criterion> conditionalCriteria(Resource resource, List<FhirIdentifiers.Criterion> criteria,
+            String expressionPrefix) {
+        String type = resource.fhirType();
+        if (NOT_ACCEPTED.contains(type)) {
+            throw new FhirException(400, FhirIssue.error(IssueType.NOTSUPPORTED, expressionPrefix, "fhir.error.type-not-accepted", type));
+        }
+        if (!FhirIdentifiers.hasIdentifiers(type)) {
+            throw new FhirException(400, FhirIssue.error(IssueType.NOTSUPPORTED, expressionPrefix, "fhir.error.conditional-type", type));
+        }
+        boolean carried = FhirIdentifiers.of(resource).stream()
+                .anyMatch(identifier -> criteria.stream().anyMatch(criterion -> criterion.matches(identifier)));
+        if (!carried) {
+            throw new FhirException(400, FhirIssue.error(IssueType.REQUIRED, expressionPrefix + ".identifier",
+                    "fhir.error.identifier-not-in-resource", criteria.stream().map(Object::toString).collect(Collectors.joining(","))));
+        }
+        return criteria;
     }
 
     /** Returns the issue that makes a resource unacceptable, or null when it may be stored. */
@@ -81,7 +108,7 @@ final class ResourceReader {
         return null;
     }
 
-    private static String parserMessage(Exception e) {
+    static String parserMessage(Exception e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         // HAPI prefixes its messages with a code such as "HAPI-1861: ", which means nothing to the sender.
         message = message.replaceFirst("^HAPI-\\d+:\\s*", "");

@@ -24,8 +24,11 @@ class StoredResources {
         CREATED, UPDATED, UNCHANGED
     }
 
-    /** The outcome of saving one resource; {@code previousPatientRef} is null for a new resource. */
-    record SaveResult(int version, Change change, String previousPatientRef) {
+    /**
+     * The outcome of saving one resource: {@code rowId} is the fhir_resource row, and
+     * {@code previousPatientRef} is null for a new resource.
+     */
+    record SaveResult(UUID rowId, int version, Change change, String previousPatientRef) {
     }
 
     /** A stored resource as read back for projection. */
@@ -36,7 +39,7 @@ class StoredResources {
         }
     }
 
-    private record Existing(int version, String contentHash, String patientRef) {
+    private record Existing(UUID rowId, int version, String contentHash, String patientRef) {
     }
 
     @Inject
@@ -54,12 +57,13 @@ class StoredResources {
         String hash = SecureTokens.sha256Hex(canonicalJson);
         Existing existing = lock(organisationId, resourceType, resourceId);
         if (existing == null) {
+            UUID rowId = UUID.randomUUID();
             int inserted = entityManager.createNativeQuery("""
                     insert into fhir_resource (id, organisation_id, resource_type, resource_id, version_id, content,
                         content_hash, patient_ref, source, received_at)
                     values (?1, ?2, ?3, ?4, 1, cast(?5 as jsonb), ?6, ?7, ?8, ?9)
                     on conflict (organisation_id, resource_type, resource_id) do nothing""")
-                    .setParameter(1, UUID.randomUUID())
+                    .setParameter(1, rowId)
                     .setParameter(2, organisationId)
                     .setParameter(3, resourceType)
                     .setParameter(4, resourceId)
@@ -70,14 +74,14 @@ class StoredResources {
                     .setParameter(9, Timestamp.from(clock.instant()))
                     .executeUpdate();
             if (inserted == 1) {
-                return new SaveResult(1, Change.CREATED, null);
+                return new SaveResult(rowId, 1, Change.CREATED, null);
             }
             // Another request inserted the same resource between the lock query and the insert.
             existing = lock(organisationId, resourceType, resourceId);
         }
 
         if (existing.contentHash().equals(hash)) {
-            return new SaveResult(existing.version(), Change.UNCHANGED, existing.patientRef());
+            return new SaveResult(existing.rowId(), existing.version(), Change.UNCHANGED, existing.patientRef());
         }
         entityManager.createNativeQuery("""
                 update fhir_resource
@@ -93,7 +97,7 @@ class StoredResources {
                 .setParameter(7, resourceType)
                 .setParameter(8, resourceId)
                 .executeUpdate();
-        return new SaveResult(existing.version() + 1, Change.UPDATED, existing.patientRef());
+        return new SaveResult(existing.rowId(), existing.version() + 1, Change.UPDATED, existing.patientRef());
     }
 
     /** Returns the stored content of {@code Type/id} in this organisation. */
@@ -143,7 +147,7 @@ class StoredResources {
 
     private Existing lock(UUID organisationId, String resourceType, String resourceId) {
         List<?> rows = entityManager.createNativeQuery("""
-                select version_id, content_hash, patient_ref from fhir_resource
+                select id, version_id, content_hash, patient_ref from fhir_resource
                 where organisation_id = ?1 and resource_type = ?2 and resource_id = ?3
                 for update""")
                 .setParameter(1, organisationId)
@@ -154,7 +158,7 @@ class StoredResources {
             return null;
         }
         Object[] row = (Object[]) rows.get(0);
-        return new Existing(((Number) row[0]).intValue(), (String) row[1], (String) row[2]);
+        return new Existing((UUID) row[0], ((Number) row[1]).intValue(), (String) row[2], (String) row[3]);
     }
 
     private static List<Stored> rows(List<?> result) {

@@ -1,5 +1,7 @@
 package nl.clientapp.fhir;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,12 +25,17 @@ import ca.uhn.fhir.util.FhirTerser;
 /**
  * Prepares the entries of a transaction or batch Bundle for import: gives each entry its Type/id
  * (the resource's id, else the id in a PUT url, else a new UUID) and rewrites {@code urn:uuid:}
- * references between entries to those Type/id references.
+ * references between entries to those Type/id references. An entry whose PUT url is a condition
+ * ({@code Patient?identifier=system|value}) gets its id only at import, from the resource that
+ * holds the identifier; references to its fullUrl are rewritten then.
  */
 final class TransactionBundles {
 
-    /** One entry ready to import, or the error that stops it. */
-    record PreparedEntry(int index, Resource resource, FhirIssue error) {
+    /**
+     * One entry ready to import, or the error that stops it. {@code conditional} contains the
+     * identifiers of a conditional update, else it is null.
+     */
+    record PreparedEntry(int index, Resource resource, FhirIssue error, List<FhirIdentifiers.Criterion> conditional, String fullUrl) {
     }
 
     /** Import order: resources that others read (patients, people, report lines) before the resources reading them. */
@@ -48,26 +55,74 @@ final class TransactionBundles {
         for (int index = 0; index < bundle.getEntry().size(); index++) {
             BundleEntryComponent entry = bundle.getEntry().get(index);
             String expression = "Bundle.entry[" + index + "]";
-            FhirIssue error = assignId(entry, expression);
-            if (error == null) {
+            List<FhirIdentifiers.Criterion> conditional = null;
+            FhirIssue error;
+            try {
+                conditional = condition(entry, expression);
+                error = conditional == null ? assignId(entry, expression) : null;
+            } catch (FhirException e) {
+                error = e.issues().get(0);
+            }
+            if (error == null && (conditional == null || entry.getResource().getIdElement().hasIdPart())) {
                 error = ResourceReader.problem(entry.getResource(), expression + ".resource");
             }
-            if (error == null && !seen.add(reference(entry.getResource()))) {
-                error = FhirIssue.error(IssueType.DUPLICATE, expression, "fhir.error.duplicate-entry", reference(entry.getResource()));
+            String key = error == null ? (conditional == null ? reference(entry.getResource())
+                    : entry.getResource().fhirType() + "?identifier=" + conditional) : null;
+            if (error == null && !seen.add(key)) {
+                error = FhirIssue.error(IssueType.DUPLICATE, expression, "fhir.error.duplicate-entry", key);
             }
-            if (error == null && entry.hasFullUrl()) {
+            if (error == null && conditional == null && entry.hasFullUrl()) {
                 fullUrls.put(entry.getFullUrl(), reference(entry.getResource()));
             }
-            entries.add(new PreparedEntry(index, error == null ? entry.getResource() : null, error));
+            entries.add(new PreparedEntry(index, error == null ? entry.getResource() : null, error, conditional,
+                    entry.hasFullUrl() ? entry.getFullUrl() : null));
         }
+        rewriteReferences(entries, fullUrls);
+        return entries;
+    }
 
+    /** Rewrites references to the given fullUrls in every entry's resource. */
+    static void rewriteReferences(List<PreparedEntry> entries, Map<String, String> fullUrls) {
+        if (fullUrls.isEmpty()) {
+            return;
+        }
         FhirTerser terser = Fhir.CONTEXT.newTerser();
         for (PreparedEntry entry : entries) {
             if (entry.resource() != null) {
                 rewriteReferences(terser, entry.resource(), fullUrls);
             }
         }
-        return entries;
+    }
+
+    /**
+     * Returns the identifiers of an entry whose request url is a condition ({@code Type?identifier=...}),
+     * or null for a url without a query. Only PUT with the identifier parameter is supported.
+     */
+    private static List<FhirIdentifiers.Criterion> condition(BundleEntryComponent entry, String expression) {
+        String url = entry.getRequest().getUrl();
+        if (url == null || url.indexOf('?') < 0 || !entry.hasResource()) {
+            return null;
+        }
+        String[] parts = url.split("\\?", 2);
+        Resource resource = entry.getResource();
+        if (entry.getRequest().getMethod() != HTTPVerb.PUT) {
+            throw new FhirException(400, FhirIssue.error(IssueType.NOTSUPPORTED, expression + ".request.method", "fhir.error.entry-method",
+                    entry.getRequest().getMethod() == null ? "-" : entry.getRequest().getMethod().toCode()));
+        }
+        if (!resource.fhirType().equals(parts[0])) {
+            throw new FhirException(400, FhirIssue.error(IssueType.INVALID, expression + ".request.url", "fhir.error.entry-url-type", url,
+                    resource.fhirType()));
+        }
+        String identifier = null;
+        for (String parameter : parts[1].split("&")) {
+            String[] nameAndValue = parameter.split("=", 2);
+            if (!nameAndValue[0].equals("identifier") || nameAndValue.length < 2 || identifier != null) {
+                throw new FhirException(400, FhirIssue.error(IssueType.NOTSUPPORTED, expression + ".request.url",
+                        "fhir.error.condition-parameters", url));
+            }
+            identifier = URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8);
+        }
+        return ResourceReader.conditionalCriteria(resource, FhirIdentifiers.parse(identifier), expression + ".resource");
     }
 
     /** Returns the indexes of the entries in import order; entries of equal rank keep the Bundle's order. */

@@ -177,6 +177,7 @@ class AccessMatrixTest {
         row("POST /integration/v1/clients/{clientId}/chat/threads/{threadId}/read", integratorOfClient());
 
         row("PUT /fhir/{type}/{id}", anyIntegrator());
+        row("PUT /fhir/{type}", anyIntegrator());
         row("POST /fhir", anyIntegrator());
     }
 
@@ -231,6 +232,8 @@ class AccessMatrixTest {
             // A loopback port where nothing listens: events for this organisation fail fast and stay on this machine.
             Map.entry("POST /integration/v1/webhook-endpoints", fixture -> Map.of("url", "http://127.0.0.1:9/matrix")),
             Map.entry("PUT /fhir/{type}/{id}", fixture -> Map.of("resourceType", "Patient", "id", fixture.fhirResourceId())),
+            Map.entry("PUT /fhir/{type}", fixture -> Map.of("resourceType", "Patient",
+                    "identifier", List.of(Map.of("system", "https://ecd.example.test/matrix", "value", fixture.fhirResourceId())))),
             Map.entry("POST /app/v1/clients/{clientId}/chat/threads", fixture -> Map.of("text", "Hoe gaat het met mijn moeder?")),
             Map.entry("POST /app/v1/clients/{clientId}/chat/threads/{threadId}/messages", fixture -> Map.of("text", "Dank u wel.")),
             Map.entry("PUT /integration/v1/chat/settings", fixture -> Map.of("teamEmail", "team@zorg.example.test")),
@@ -245,7 +248,8 @@ class AccessMatrixTest {
 
     /** Query parameters by operation. */
     private static final Map<String, Function<Fixture, Map<String, Object>>> QUERY_PARAMETERS = Map.of(
-            "GET /integration/v1/clients", fixture -> Map.of("patientId", fixture.fhirPatientId()));
+            "GET /integration/v1/clients", fixture -> Map.of("patientId", fixture.fhirPatientId()),
+            "PUT /fhir/{type}", fixture -> Map.of("identifier", "https://ecd.example.test/matrix|" + fixture.fhirResourceId()));
 
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
@@ -257,6 +261,9 @@ class AccessMatrixTest {
 
     @Inject
     TestIntegrators integrators;
+
+    @Inject
+    TestClock clock;
 
     @Inject
     ChatRows chat;
@@ -299,6 +306,8 @@ class AccessMatrixTest {
 
     @Test
     void every_operation_answers_as_matrix_expects() {
+        // Tokens carry the test clock's time and expire by the system clock, so both start together.
+        clock.reset();
         TestIntegrators.Credentials own = integrators.create();
         TestIntegrators.Credentials other = integrators.create();
         String ownToken = own.accessToken();

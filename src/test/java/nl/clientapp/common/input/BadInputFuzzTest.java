@@ -48,6 +48,7 @@ import nl.clientapp.auth.LoginFlow;
 import nl.clientapp.chat.ChatRows;
 import nl.clientapp.support.ServedOpenApi;
 import nl.clientapp.support.TestAppUsers;
+import nl.clientapp.support.TestClock;
 import nl.clientapp.support.TestDossier;
 import nl.clientapp.support.TestIntegrators;
 
@@ -73,6 +74,9 @@ class BadInputFuzzTest {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    TestClock clock;
 
     @Inject
     TestAppUsers users;
@@ -126,6 +130,8 @@ class BadInputFuzzTest {
     @Test
     void every_operation_rejects_bad_input_with_a_problem_and_changes_nothing() throws SQLException, IOException {
         ServedOpenApi openApi = ServedOpenApi.fetch();
+        // Tokens carry the test clock's time and expire by the system clock, so both start together.
+        clock.reset();
         TestIntegrators.Credentials own = integrators.create();
         String termsVersionId = given().auth().oauth2(own.accessToken()).contentType("application/json")
                 .body(Map.of("versionLabel", "fuzz " + UUID.randomUUID(), "text", "Gebruikersvoorwaarden",
