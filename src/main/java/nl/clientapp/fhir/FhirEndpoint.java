@@ -140,15 +140,21 @@ class FhirEndpoint {
                     + "The body must carry one of the identifiers, and the type must have an identifier element. "
                     + PATIENT_PARAMETER_DESCRIPTION)
     @APIResponse(responseCode = "201", description = "Created; Location and ETag name the new version",
-            content = @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = "#/components/schemas/OperationOutcome")))
+            content = { @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = OPERATION_OUTCOME_SCHEMA)),
+                    @Content(mediaType = FhirFormat.FHIR_XML, schema = @Schema(ref = OPERATION_OUTCOME_SCHEMA)) })
     @APIResponse(responseCode = "200", description = "Updated, or unchanged; Location and ETag name the current version",
-            content = @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = "#/components/schemas/OperationOutcome")))
+            content = { @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = OPERATION_OUTCOME_SCHEMA)),
+                    @Content(mediaType = FhirFormat.FHIR_XML, schema = @Schema(ref = OPERATION_OUTCOME_SCHEMA)) })
     @APIResponse(responseCode = "412", description = "Several resources hold the identifier",
-            content = @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = "#/components/schemas/OperationOutcome")))
+            content = { @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = OPERATION_OUTCOME_SCHEMA)),
+                    @Content(mediaType = FhirFormat.FHIR_XML, schema = @Schema(ref = OPERATION_OUTCOME_SCHEMA)) })
     public Response conditionalUpdate(@PathParam("type") String type,
             @Parameter(required = true, description = "system|value, |value or value; several separated by commas")
             @QueryParam("identifier") String identifier,
-            @QueryParam("_format") String format, @QueryParam("patient") String patient, HttpHeaders headers, byte[] body) {
+            @QueryParam("_format") String format, @QueryParam("patient") String patient, HttpHeaders headers,
+            @RequestBody(required = true, description = "One FHIR R4 resource of the path's type that carries one of the identifiers",
+                    content = { @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = FHIR_RESOURCE_SCHEMA)),
+                            @Content(mediaType = FhirFormat.FHIR_XML, schema = @Schema(ref = FHIR_RESOURCE_SCHEMA)) }) byte[] body) {
         FhirFormat responseFormat = FhirFormat.forResponse(format, headers.getAcceptableMediaTypes());
         String patientContext = ResourceReader.patientContext(patient);
         UUID organisationId = caller.organisationId();

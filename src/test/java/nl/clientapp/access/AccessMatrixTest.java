@@ -271,9 +271,6 @@ class AccessMatrixTest {
     @Inject
     AuditRecords audit;
 
-    @Inject
-    TestClock clock;
-
     /** A client of the own integrator's organisation with a report, a document, a member to manage and a question. */
     record Fixture(UUID clientId, String fhirPatientId, UUID reportId, UUID documentId, UUID membershipId,
             String fhirResourceId, UUID memberUserId, UUID blockId, UUID termsVersionId, String ownToken,
