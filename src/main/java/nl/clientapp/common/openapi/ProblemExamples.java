@@ -111,7 +111,12 @@ final class ProblemExamples {
         body.put("status", status);
         body.put("detail", Messages.get(DUTCH, "problem." + kind + ".detail", DETAIL_ARGUMENTS.getOrDefault(kind, new Object[0])));
         if (kind.equals("invalid-request")) {
-            body.put("errors", List.of(Map.of("field", "email", "message", "moet een geldig e-mailadres zijn")));
+            // An ordered map: Map.of iterates in an order that changes between JVM runs, which would
+            // change the generated openapi.yaml.
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("field", "email");
+            error.put("message", "moet een geldig e-mailadres zijn");
+            body.put("errors", List.of(error));
         }
         if (kind.equals("terms-not-accepted")) {
             body.put("termsVersionId", "1a3c5e7f-9b1d-4f3b-8d5f-7c9e1a3b5d69");
