@@ -122,7 +122,7 @@ start_app() {
     local logfile="$1" probe_token="$2" probe_path="$3" started now
     started=$(date +%s%N)
     if curl -s -o /dev/null "$BASE/" 2>/dev/null; then
-        echo "Port $APP_PORT already answers: stop that process or set APP_PORT" >&2; exit 1
+        echo "Port $APP_PORT is already in use: stop that process or set APP_PORT" >&2; exit 1
     fi
     (app_env java ${APP_JAVA_OPTS:-} -jar "$APP_JAR") > "$logfile" 2>&1 &
     APP_PID=$!

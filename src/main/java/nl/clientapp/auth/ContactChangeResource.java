@@ -45,6 +45,13 @@ import nl.clientapp.common.throttle.ClientAddress;
 @Consumes(MediaType.APPLICATION_JSON)
 class ContactChangeResource {
 
+    private static final String IDEMPOTENCY_KEY_REUSED = "Problem type urn:clientapp:problem:idempotency-key-reused: the "
+            + "Idempotency-Key was used before with another body";
+    private static final String SMS_TOO_OFTEN = "SMS codes requested too often; see Retry-After";
+    private static final String SMS_UNAVAILABLE = "Problem type urn:clientapp:problem:sms-unavailable: no code sent; see "
+            + "Retry-After";
+    private static final String PIN_CONFIRMATION_FAILED = "Problem type urn:clientapp:problem:pin-confirmation-failed: the PIN "
+            + "is wrong or this session has no active device; the fifth wrong PIN in a row destroys the device";
     private static final String NO_STORE = "no-store";
     private static final String SMS_LIMITS = " SMS codes share the login's limits: at least 60 seconds between two codes and "
             + "at most 5 per user per hour, else 429 with Retry-After. 503 sms-unavailable with Retry-After when the SMS "
@@ -84,13 +91,12 @@ class ContactChangeResource {
     @APIResponse(responseCode = "400", description = "Problem type urn:clientapp:problem:invalid-request with a field error on "
             + "mobile: not a mobile number, a country whose numbers cannot receive SMS codes, or the registered number",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
-    @APIResponse(responseCode = "422", description = "Problem type urn:clientapp:problem:idempotency-key-reused: the "
-            + "Idempotency-Key was used before with another body",
+    @APIResponse(responseCode = "422", description = IDEMPOTENCY_KEY_REUSED,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
-    @APIResponse(responseCode = "429", description = "SMS codes requested too often; see Retry-After",
+    @APIResponse(responseCode = "429", description = SMS_TOO_OFTEN,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
-    @APIResponse(responseCode = "503", description = "Problem type urn:clientapp:problem:sms-unavailable: no code sent; see "
-            + "Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @APIResponse(responseCode = "503", description = SMS_UNAVAILABLE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response requestMobileChange(
             @Parameter(ref = "#/components/parameters/IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
             @Valid @NotNull ContactChangeViews.RequestMobileChange request, HttpHeaders headers, @Context HttpServerRequest http) {
@@ -121,8 +127,7 @@ class ContactChangeResource {
                     examples = @ExampleObject(name = "wrongCode", value = "{\"type\": \"urn:clientapp:problem:contact-change-failed\", "
                             + "\"title\": \"Wijziging niet bevestigd\", \"status\": 400, \"detail\": \"De code is onjuist, "
                             + "verlopen of al gebruikt. Vraag een nieuwe code aan.\"}")))
-    @APIResponse(responseCode = "403", description = "Problem type urn:clientapp:problem:pin-confirmation-failed: the PIN "
-            + "is wrong or this session has no active device; the fifth wrong PIN in a row destroys the device",
+    @APIResponse(responseCode = "403", description = PIN_CONFIRMATION_FAILED,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "429", description = "Too many wrong codes from this address or for this user; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
@@ -159,13 +164,12 @@ class ContactChangeResource {
                     examples = @ExampleObject(name = "inUse", value = "{\"type\": \"urn:clientapp:problem:contact-in-use\", "
                             + "\"title\": \"Al in gebruik\", \"status\": 409, \"detail\": \"Dit e-mailadres hoort al bij een "
                             + "ander account. Kies een ander adres of neem contact op met de zorgorganisatie.\"}")))
-    @APIResponse(responseCode = "422", description = "Problem type urn:clientapp:problem:idempotency-key-reused: the "
-            + "Idempotency-Key was used before with another body",
+    @APIResponse(responseCode = "422", description = IDEMPOTENCY_KEY_REUSED,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
-    @APIResponse(responseCode = "429", description = "SMS codes requested too often; see Retry-After",
+    @APIResponse(responseCode = "429", description = SMS_TOO_OFTEN,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
-    @APIResponse(responseCode = "503", description = "Problem type urn:clientapp:problem:sms-unavailable: no code sent; see "
-            + "Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @APIResponse(responseCode = "503", description = SMS_UNAVAILABLE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response requestEmailChange(
             @Parameter(ref = "#/components/parameters/IdempotencyKey") @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
             @Valid @NotNull ContactChangeViews.RequestEmailChange request, HttpHeaders headers, @Context HttpServerRequest http) {
@@ -194,8 +198,7 @@ class ContactChangeResource {
             + "wrong, expired, used or voided, or the change is unknown; request new codes. Or "
             + "urn:clientapp:problem:invalid-request for a missing or too long field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
-    @APIResponse(responseCode = "403", description = "Problem type urn:clientapp:problem:pin-confirmation-failed: the PIN "
-            + "is wrong or this session has no active device; the fifth wrong PIN in a row destroys the device",
+    @APIResponse(responseCode = "403", description = PIN_CONFIRMATION_FAILED,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "409", description = "Problem type urn:clientapp:problem:contact-in-use: another account "
             + "took this address after the request",

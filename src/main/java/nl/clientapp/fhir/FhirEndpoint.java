@@ -95,7 +95,7 @@ class FhirEndpoint {
     @RolesAllowed(WRITE_SCOPE)
     @Operation(operationId = "fhirUpdate", summary = "Create or update one FHIR resource", description = "The id in the path must equal the resource id. "
             + PATIENT_PARAMETER_DESCRIPTION)
-    @APIResponse(responseCode = "200", description = "Stored as a new version, or unchanged; the OperationOutcome says which",
+    @APIResponse(responseCode = "200", description = "Stored as a new version, or unchanged; the OperationOutcome states which",
             content = { @Content(mediaType = FhirFormat.FHIR_JSON, schema = @Schema(ref = OPERATION_OUTCOME_SCHEMA)),
                     @Content(mediaType = FhirFormat.FHIR_XML, schema = @Schema(ref = OPERATION_OUTCOME_SCHEMA)) })
     @APIResponse(responseCode = "201", description = "Created",
@@ -183,7 +183,7 @@ class FhirEndpoint {
         return imported(result, responseFormat, locale(headers));
     }
 
-    /** The answer to a single import: 201 or 200 with Location, ETag and an OperationOutcome that says what happened. */
+    /** Builds the response to a single import: 201 or 200 with Location, ETag and an OperationOutcome describing the change. */
     private static Response imported(ImportResult result, FhirFormat responseFormat, Locale locale) {
         return respond(result.change() == StoredResources.Change.CREATED ? 201 : 200, responseFormat,
                 OperationOutcomes.of(locale, OperationOutcomes.issues(result)))

@@ -135,7 +135,7 @@ class FhirIdentifiers {
 
     /**
      * Replaces the identifier rows of a stored resource with its current identifiers. An identifier
-     * that another resource of the type already holds stays with that resource; the returned warnings
+     * that another resource of the type already has stays with that resource; the returned warnings
      * say so.
      */
     List<FhirIssue> index(UUID organisationId, UUID rowId, Resource resource) {

@@ -68,9 +68,9 @@ class FhirImportService {
     }
 
     /**
-     * Conditional update: updates the one resource of the organisation that holds one of the
+     * Conditional update: updates the one resource of the organisation that has one of the
      * identifiers, or creates the resource when none does (with its own id, else a new UUID). Several
-     * matches answer 412. {@code expression} is the FHIRPath prefix of the resource in error messages.
+     * matches get 412. {@code expression} is the FHIRPath prefix of the resource in error messages.
      */
     @Transactional
     ImportResult importConditional(UUID organisationId, String source, Resource resource, List<FhirIdentifiers.Criterion> criteria,

@@ -19,7 +19,7 @@ import nl.clientapp.common.SkipLockedBatches;
  * that failed for good {@link OutboxConfig#keepFailed()} after failing. Pending rows are never
  * touched. Each run deletes everything past its period, however long ago it expired, in batches
  * that lock their rows with {@code FOR UPDATE SKIP LOCKED}, so instances running at the same time
- * delete different rows and never wait for each other.
+ * delete different rows without waiting for each other's row locks.
  */
 @ApplicationScoped
 public class OutboxRetentionJob {

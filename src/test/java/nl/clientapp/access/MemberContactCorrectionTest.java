@@ -28,9 +28,9 @@ import nl.clientapp.support.TestClock;
 import nl.clientapp.support.TestOutbox;
 
 /**
- * The organisation corrects a member's mobile number or e-mail address: the old number and
- * address are notified, the change is audited, an address of another account gets one 409 for all,
- * and only members of the organisation's own clients can be corrected.
+ * The organisation corrects a member's mobile number or e-mail address. The old number and address
+ * are notified and the change is audited. An address of another account gets the same 409 whoever
+ * has it, and only members of the organisation's own clients can be corrected.
  */
 @QuarkusTest
 class MemberContactCorrectionTest {

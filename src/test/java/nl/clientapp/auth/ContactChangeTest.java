@@ -34,9 +34,9 @@ import nl.clientapp.support.TestClock;
 import nl.clientapp.support.TestOutbox;
 
 /**
- * The app user's own contact details: a new mobile number or e-mail address
- * needs an SMS code, the device's PIN and, for an address, a code sent to it; the old number and
- * address are notified; codes follow the login code rules.
+ * The app user's own contact details. A new mobile number or e-mail address needs an SMS code and
+ * the device's PIN, and a new address also a code sent to it. The old number and address are
+ * notified, and the codes follow the login code rules.
  */
 @QuarkusTest
 class ContactChangeTest {
@@ -375,12 +375,12 @@ class ContactChangeTest {
     @Test
     void address_taken_before_confirmation_gets_409() {
         LoginFlow.ActivatedDevice device = activated(flow.invite());
-        String wanted = "gewild-" + UUID.randomUUID() + "@example.test";
-        Response started = requestEmail(device, wanted);
+        String newAddress = "gewild-" + UUID.randomUUID() + "@example.test";
+        Response started = requestEmail(device, newAddress);
         String smsCode = flow.smsCode(device.invitee().mobile());
-        String emailCode = emailCode(wanted);
+        String emailCode = emailCode(newAddress);
 
-        flow.register(device.invitee().integratorToken(), device.invitee().clientId(), wanted, LoginFlow.randomDutchMobile(), "nl")
+        flow.register(device.invitee().integratorToken(), device.invitee().clientId(), newAddress, LoginFlow.randomDutchMobile(), "nl")
                 .then().statusCode(201);
 
         confirmEmail(device, changeId(started), smsCode, emailCode, device.pin()).then().statusCode(409)

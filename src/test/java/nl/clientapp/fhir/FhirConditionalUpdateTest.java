@@ -159,7 +159,7 @@ class FhirConditionalUpdateTest {
     }
 
     @Test
-    void a_body_id_that_differs_from_the_match_is_rejected() {
+    void body_id_other_than_match_rejected() {
         TestIntegrators.Credentials integrator = integrators.create();
         String token = integrator.accessToken();
         given().auth().oauth2(token).contentType(JSON).body(patient("p-1", ECD_SYSTEM, "42", "Mulder"))
@@ -177,7 +177,7 @@ class FhirConditionalUpdateTest {
     }
 
     @Test
-    void an_identifier_another_resource_holds_stays_with_it_and_is_reported() {
+    void taken_identifier_stays_and_is_reported() {
         TestIntegrators.Credentials integrator = integrators.create();
         String token = integrator.accessToken();
         given().auth().oauth2(token).contentType(JSON).body(patient("first", ECD_SYSTEM, "900", "Kok"))

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,7 +107,8 @@ class FhirStu3Test {
         String observation = stored(organisationId, "Observation", "bglz-weight-1");
         assertTrue(observation.contains("\"encounter\":{\"reference\":\"Encounter/bglz-encounter-1\"}"), observation);
         assertTrue(observation.contains("\"note\":[{\"text\":\"Gewogen na het ontbijt.\"}]"), observation);
-        assertTrue(!observation.contains("\"context\"") && !observation.contains("\"comment\""), observation);
+        assertFalse(observation.contains("\"context\""), observation);
+        assertFalse(observation.contains("\"comment\""), observation);
         assertEquals(0, new BigDecimal("63.4").compareTo((BigDecimal) rows.value(
                 "select value from measurement where client_id = ?1 and source_ref = 'Observation/bglz-weight-1'", clientId)));
 

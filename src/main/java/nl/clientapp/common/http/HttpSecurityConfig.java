@@ -18,7 +18,7 @@ public interface HttpSecurityConfig {
     /**
      * Maximum length in characters of a request's path and query; longer requests get 414 with a
      * problem. Must stay below {@code quarkus.http.limits.max-initial-line-length}, above which
-     * Vert.x answers 414 without a body.
+     * Vert.x responds with 414 without a body.
      */
     @WithDefault("2048")
     int maxRequestTargetLength();
@@ -26,7 +26,7 @@ public interface HttpSecurityConfig {
     /**
      * Maximum size in bytes of all request headers, each counted as name, value and 4 bytes of
      * separators; larger requests get 431 with a problem. Must stay below
-     * {@code quarkus.http.limits.max-header-size}, above which Vert.x answers 431 without a body.
+     * {@code quarkus.http.limits.max-header-size}, above which Vert.x responds with 431 without a body.
      */
     @WithDefault("8192")
     int maxHeaderBytes();

@@ -20,13 +20,13 @@ import io.vertx.ext.web.RoutingContext;
 import nl.clientapp.fhir.TooLargeOutcome;
 
 /**
- * Answers a request whose body exceeds {@code quarkus.http.limits.max-body-size} with 413 and a
- * problem+json (an OperationOutcome on /fhir) in the caller's language (I1, I3), and closes the
+ * Rejects a request whose body exceeds {@code quarkus.http.limits.max-body-size} with 413 and a
+ * problem+json (an OperationOutcome on /fhir) in the caller's language, and closes the
  * connection, whose unread body cannot serve another request. A declared {@code Content-Length}
  * above the limit is rejected before any of the body is read, also under
  * {@code Expect: 100-continue}, so the client never sends it. A chunked body is counted as it
  * arrives ({@link StreamedBodyCounter}) and its read fails at the first byte beyond the limit, so no
- * more than the limit is ever read; {@code ProblemMappers} then answers the 413. Old JDK HTTP
+ * more than the limit is ever read; {@code ProblemMappers} then sends the 413. Old JDK HTTP
  * clients get Quarkus's empty 413 under {@code Expect: 100-continue}, see
  * {@link #hangsOnBodyInsteadOfContinue}. Quarkus's own check runs after this filter and answers an empty 413.
  */
