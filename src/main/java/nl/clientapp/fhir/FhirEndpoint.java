@@ -41,6 +41,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import nl.clientapp.common.RequestLanguage;
+import nl.clientapp.common.problem.DatabaseBusy;
 import nl.clientapp.common.throttle.Throttled;
 import nl.clientapp.integration.IntegratorCaller;
 
@@ -74,6 +75,9 @@ class FhirEndpoint {
 
     @Inject
     CapabilityStatements capabilityStatements;
+
+    @Inject
+    DatabaseBusy databaseBusy;
 
     @GET
     @Path("metadata")
@@ -253,6 +257,14 @@ class FhirEndpoint {
                         .setOutcome(OperationOutcomes.of(locale, e.issues()));
             } catch (RuntimeException e) {
                 // One failing entry must not hide the outcome of the others, which are already committed.
+                if (DatabaseBusy.explains(e)) {
+                    // NOTE: no test runs this branch, because no test can empty the pool between two entries of one batch.
+                    long retryAfterSeconds = databaseBusy.unavailable().retryAfterSeconds();
+                    response.addEntry().getResponse().setStatus("503 Service Unavailable").setOutcome(OperationOutcomes.of(locale,
+                            List.of(FhirIssue.error(IssueType.TRANSIENT, "Bundle.entry[" + entry.index() + "]", "fhir.error.database-busy",
+                                    retryAfterSeconds))));
+                    continue;
+                }
                 String errorId = UUID.randomUUID().toString();
                 LOG.errorf(e, "Batch entry %d (%s/%s) failed for organisation %s, error id %s", entry.index(), entry.resource().fhirType(),
                         entry.resource().getIdElement().getIdPart(), organisationId, errorId);

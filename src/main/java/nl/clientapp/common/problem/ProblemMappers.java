@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -34,6 +35,7 @@ import io.quarkus.security.UnauthorizedException;
 import nl.clientapp.common.RequestLanguage;
 import nl.clientapp.common.http.RequestBodyTooLargeException;
 import nl.clientapp.fhir.TooLargeOutcome;
+import nl.clientapp.fhir.UnavailableOutcome;
 
 /**
  * The one place where exceptions become problem+json responses. Responses never carry stack
@@ -43,6 +45,9 @@ import nl.clientapp.fhir.TooLargeOutcome;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    DatabaseBusy databaseBusy;
 
     @ServerExceptionMapper
     public Response problem(ProblemException problem, HttpHeaders headers) {
@@ -145,10 +150,18 @@ public class ProblemMappers {
         return ProblemResponses.of(headers, status, status == 413 ? "payload-too-large" : "bad-request");
     }
 
+    /**
+     * Maps any other exception to 500, except a request that found no free database connection
+     * in time (Hibernate's "Unable to acquire JDBC Connection" caused by Agroal's acquisition
+     * timeout), which gets 503 with Retry-After.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable exception, HttpHeaders headers, UriInfo uri) {
         if (RequestBodyTooLargeException.explains(exception)) {
             return payloadTooLarge(headers, uri);
+        }
+        if (DatabaseBusy.explains(exception)) {
+            return databaseBusy(headers, uri);
         }
         return serverFault(exception, headers);
     }
@@ -168,6 +181,22 @@ public class ProblemMappers {
                 .type("application/fhir+json; charset=UTF-8")
                 .header(HttpHeaders.CONTENT_LANGUAGE, RequestLanguage.code(locale))
                 .entity(TooLargeOutcome.json(locale, limitMegabytes))
+                .build();
+    }
+
+    /** Returns the 503 for a request that found no free database connection: an OperationOutcome on /fhir, a problem elsewhere. */
+    private Response databaseBusy(HttpHeaders headers, UriInfo uri) {
+        ProblemException problem = databaseBusy.unavailable();
+        if (!uri.getRequestUri().getPath().startsWith("/fhir")) {
+            return ProblemResponses.of(headers, problem);
+        }
+        Locale locale = RequestLanguage.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        return Response.status(503)
+                .type("application/fhir+json; charset=UTF-8")
+                .header(HttpHeaders.CONTENT_LANGUAGE, RequestLanguage.code(locale))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Retry-After", problem.retryAfterSeconds())
+                .entity(UnavailableOutcome.databaseBusyJson(locale, problem.retryAfterSeconds()))
                 .build();
     }
 

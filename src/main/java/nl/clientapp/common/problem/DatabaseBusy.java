@@ -1,0 +1,104 @@
+package nl.clientapp.common.problem;
+
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Recognises a request that failed because the connection pool had no free connection within
+ * {@code quarkus.datasource.jdbc.acquisition-timeout}, logs it and counts it as
+ * {@code clientapp_database_pool_exhausted_total}. The mappers answer such a request with 503 and
+ * {@code Retry-After} instead of 500, because the request did no work and can be repeated.
+ */
+@Startup
+@ApplicationScoped
+public class DatabaseBusy {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseBusy.class);
+
+    /** Pool class of Agroal 3.0 that throws the acquisition timeout. */
+    private static final String AGROAL_POOL = "io.agroal.pool.ConnectionPool";
+
+    /**
+     * Message of that exception. Agroal 3.0 throws a plain {@link SQLException} without SQL state
+     * or cause, so the message and the throwing class are all that set it apart.
+     */
+    private static final String ACQUISITION_TIMEOUT = "Sorry, acquisition timeout!";
+
+    /** Minimum time between two WARN lines, so an overload does not also flood the log. */
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    @Inject
+    DatabaseBusyConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    private Counter exhausted;
+
+    /** {@link System#nanoTime()} of the last WARN line; a monotonic clock, because this only spaces out log lines. */
+    private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+
+    /** Failures since the last WARN line, reported in the next one. */
+    private final AtomicLong sinceLastLog = new AtomicLong();
+
+    @PostConstruct
+    void registerCounter() {
+        // Present from the start at 0, so an alert on its rate has a series to read.
+        exhausted = Counter.builder("clientapp.database.pool.exhausted")
+                .description("Requests answered 503 because no database connection was free within the acquisition timeout")
+                .register(registry);
+    }
+
+    /** Returns whether {@code failure} or one of its causes is Agroal's acquisition timeout. */
+    public static boolean explains(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (isAcquisitionTimeout(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Counts the failure, logs it at WARN and returns the 503 to answer. The first failure is
+     * logged at once and later ones at most every 10 seconds, with how many there were. The log
+     * line contains settings, not request data, so it contains no personal data.
+     */
+    public ProblemException unavailable() {
+        exhausted.increment();
+        long failures = sinceLastLog.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastLogNanos.get();
+        if (now - last >= LOG_INTERVAL_NANOS && lastLogNanos.compareAndSet(last, now)) {
+            sinceLastLog.addAndGet(-failures);
+            LOG.warnf("%d request(s) found no free database connection within quarkus.datasource.jdbc.acquisition-timeout "
+                    + "and got 503 with Retry-After %d s. Check the pool size (quarkus.datasource.jdbc.max-size) and slow "
+                    + "queries.", failures, retryAfterSeconds());
+        }
+        return ProblemException.unavailable("database-busy", retryAfterSeconds());
+    }
+
+    /** Returns the {@code Retry-After} of the 503, in seconds. */
+    public long retryAfterSeconds() {
+        return config.retryAfter().toSeconds();
+    }
+
+    private static boolean isAcquisitionTimeout(Throwable cause) {
+        if (cause.getClass() != SQLException.class || !ACQUISITION_TIMEOUT.equals(cause.getMessage())) {
+            return false;
+        }
+        StackTraceElement[] frames = cause.getStackTrace();
+        return frames.length > 0 && AGROAL_POOL.equals(frames[0].getClassName());
+    }
+}
