@@ -17,8 +17,9 @@ import io.quarkus.runtime.Startup;
 /**
  * Recognises a request that failed because the connection pool had no free connection within
  * {@code quarkus.datasource.jdbc.acquisition-timeout}, logs it and counts it as
- * {@code clientapp_database_pool_exhausted_total}. The mappers answer such a request with 503 and
- * {@code Retry-After} instead of 500, because the request did no work and can be repeated.
+ * {@code clientapp_database_pool_exhausted_total}. The exception mappers return 503 with
+ * {@code Retry-After} for such a request instead of 500, because the overload is temporary and the
+ * client can repeat the request.
  */
 @Startup
 @ApplicationScoped

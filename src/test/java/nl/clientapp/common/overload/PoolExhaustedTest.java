@@ -39,7 +39,7 @@ import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestIntegrators;
 
 /**
- * While the test holds every connection of a two-connection pool, requests get 503 with
+ * While the test has taken every connection of a two-connection pool, requests get 503 with
  * Retry-After in their API's own format (problem+json, or an OperationOutcome on /fhir) instead of
  * 500, and once the connections are free again the same requests succeed.
  */
@@ -60,7 +60,7 @@ class PoolExhaustedTest {
     @Inject
     TestIntegrators integrators;
 
-    private final List<Connection> held = new ArrayList<>();
+    private final List<Connection> heldConnections = new ArrayList<>();
 
     @AfterEach
     void releasePool() throws SQLException {
@@ -190,15 +190,15 @@ class PoolExhaustedTest {
     /** Takes every connection of the pool, so the next request of the application finds none free. */
     private void holdEveryConnection() throws SQLException {
         for (int i = 0; i < TinyPoolProfile.POOL_SIZE; i++) {
-            held.add(dataSource.getConnection());
+            heldConnections.add(dataSource.getConnection());
         }
     }
 
     private void release() throws SQLException {
-        for (Connection connection : held) {
+        for (Connection connection : heldConnections) {
             connection.close();
         }
-        held.clear();
+        heldConnections.clear();
     }
 
     private int storedVersions(UUID organisationId, String patientId) throws SQLException {

@@ -6,7 +6,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * A test build with a pool of two connections and a short acquisition timeout, so a test can take
- * every connection itself and see how the API answers when none is free.
+ * every connection itself and see how the API responds when none is free.
  */
 public class TinyPoolProfile implements QuarkusTestProfile {
 
