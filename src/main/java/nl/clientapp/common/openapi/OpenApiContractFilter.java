@@ -1,6 +1,8 @@
 package nl.clientapp.common.openapi;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,6 +15,11 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import nl.clientapp.common.problem.DatabaseBusyConfig;
+import nl.clientapp.fhir.UnavailableOutcome;
 import nl.clientapp.terms.TermsGate;
 
 /**
@@ -25,6 +32,8 @@ import nl.clientapp.terms.TermsGate;
  * integrators, 403 terms-not-accepted for app operations that {@link TermsGate} blocks, 404 for a
  * client's data), each with its body schema: problem+json, or a FHIR OperationOutcome under
  * {@code /fhir}. The token endpoint keeps its RFC 6749 error bodies.</li>
+ * <li>the 503 {@code database-busy} of every operation, the token endpoint's included, because
+ * any request can find no free database connection.</li>
  * <li>examples: request and response bodies from {@link OperationExamples}, and a problem+json
  * example per documented problem type from {@link ProblemExamples}.</li>
  * </ul>
@@ -33,6 +42,12 @@ public class OpenApiContractFilter implements OASFilter {
 
     private static final Set<String> PUBLIC_PREFIXES = Set.of("/app/v1/auth/activations", "/app/v1/auth/challenges",
             "/app/v1/auth/pin-login", "/app/v1/auth/token", "/oauth/token", "/fhir/metadata");
+
+    private static final String DATABASE_BUSY = "urn:clientapp:problem:database-busy: the server had no free database "
+            + "connection in time and did not complete the request; see Retry-After";
+
+    private static final String FHIR_DATABASE_BUSY = "The server had no free database connection in time and did not "
+            + "complete the request; see Retry-After";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -48,6 +63,7 @@ public class OpenApiContractFilter implements OASFilter {
                 if (!path.getKey().startsWith("/oauth/")) {
                     addErrorResponses(path.getKey(), operation, scheme);
                 }
+                addDatabaseBusy(path.getKey(), operation);
                 OperationExamples.addTo(operation);
                 if (operation.getResponses() != null) {
                     operation.getResponses().getAPIResponses().forEach(ProblemExamples::addTo);
@@ -93,6 +109,42 @@ public class OpenApiContractFilter implements OASFilter {
                         OASFactory.createMediaType().schema(OASFactory.createSchema()
                                 .ref(fhirError ? "#/components/schemas/OperationOutcome" : "#/components/schemas/Problem"))));
             }
+        }
+    }
+
+    /**
+     * Documents the 503 of a request that found no free database connection. An operation with its
+     * own 503 keeps it, and its description names both problem types. On {@code /fhir} the body is
+     * an OperationOutcome with an example, because ProblemExamples covers problem+json only.
+     */
+    private static void addDatabaseBusy(String path, Operation operation) {
+        if (operation.getResponses() == null) {
+            operation.setResponses(OASFactory.createAPIResponses());
+        }
+        APIResponse unavailable = operation.getResponses().getAPIResponse("503");
+        if (unavailable != null) {
+            unavailable.setDescription(unavailable.getDescription() + ". Or problem type " + DATABASE_BUSY);
+            return;
+        }
+        if (!path.startsWith("/fhir")) {
+            operation.getResponses().addAPIResponse("503", OASFactory.createAPIResponse().description("Problem type " + DATABASE_BUSY)
+                    .content(OASFactory.createContent().addMediaType("application/problem+json", OASFactory.createMediaType()
+                            .schema(OASFactory.createSchema().ref("#/components/schemas/Problem")))));
+            return;
+        }
+        long retryAfterSeconds = Duration.parse(DatabaseBusyConfig.DEFAULT_RETRY_AFTER).toSeconds();
+        Object example = parseJson(UnavailableOutcome.databaseBusyJson(Locale.forLanguageTag("nl"), retryAfterSeconds));
+        operation.getResponses().addAPIResponse("503", OASFactory.createAPIResponse().description(FHIR_DATABASE_BUSY)
+                .content(OASFactory.createContent().addMediaType("application/fhir+json", OASFactory.createMediaType()
+                        .schema(OASFactory.createSchema().ref("#/components/schemas/OperationOutcome"))
+                        .example(example))));
+    }
+
+    private static Object parseJson(String json) {
+        try {
+            return new ObjectMapper().readValue(json, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The OperationOutcome example is invalid JSON", e);
         }
     }
 
