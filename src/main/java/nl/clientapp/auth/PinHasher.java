@@ -20,6 +20,9 @@ import nl.clientapp.common.SecureTokens;
  * <p>At most one Argon2 run per available processor runs at a time, and further callers wait in
  * arrival order. Each run keeps 19 MiB live and one core busy, so more parallel runs would only
  * add heap and garbage collection work without finishing sooner.
+ *
+ * <p>NOTE: {@link PinConfirmation} still calls {@link #matches} inside its transaction, so there a
+ * wait for a permit holds a pooled connection and the locked device row.
  */
 @ApplicationScoped
 class PinHasher {
