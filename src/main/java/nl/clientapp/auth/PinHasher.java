@@ -3,6 +3,7 @@ package nl.clientapp.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,13 @@ import nl.clientapp.common.SecureTokens;
 /**
  * Hashes PINs with Argon2id at OWASP's minimum (19 MiB memory, 2 iterations, 1 lane) plus the
  * server pepper as Argon2's secret input, and stores them as PHC strings.
+ *
+ * <p>At most one Argon2 run per available processor runs at a time, and further callers wait in
+ * arrival order. Each run keeps 19 MiB live and one core busy, so more parallel runs would only
+ * add heap and garbage collection work without finishing sooner.
+ *
+ * <p>NOTE: {@link PinConfirmation} still calls {@link #matches} inside its transaction, so there a
+ * wait for a permit holds a pooled connection and the locked device row.
  */
 @ApplicationScoped
 class PinHasher {
@@ -27,6 +35,9 @@ class PinHasher {
     private static final String PREFIX = "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$";
     private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getDecoder();
+
+    /** Permits for Argon2 runs; package-private so tests can hold the runs back. */
+    final Semaphore runs = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     @Inject
     ServerSecrets secrets;
@@ -48,6 +59,20 @@ class PinHasher {
     }
 
     private byte[] argon2(String pin, byte[] salt) {
+        try {
+            runs.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to run Argon2", e);
+        }
+        try {
+            return boundedArgon2(pin, salt);
+        } finally {
+            runs.release();
+        }
+    }
+
+    private byte[] boundedArgon2(String pin, byte[] salt) {
         Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(MEMORY_KIB)

@@ -75,6 +75,21 @@ public class LoginRecords {
         return ((Number) single("select count(*) from login_challenge where id = :id", challengeId)).intValue() == 1;
     }
 
+    /** Returns the failures counted against the per-device PIN login limit of {@code deviceId}. */
+    @Transactional
+    public long pinLoginFailures(UUID deviceId) {
+        return ((Number) entityManager.createNativeQuery("select count(*) from throttle_event where bucket = :bucket and subject = :subject")
+                .setParameter("bucket", "failures-account:pinLogin")
+                .setParameter("subject", "device:" + deviceId)
+                .getSingleResult()).longValue();
+    }
+
+    /** Destroys the device registration the way the fifth wrong PIN does, without a login. */
+    @Transactional
+    public void destroyDevice(UUID deviceId) {
+        entityManager.createNativeQuery("update device set destroyed_at = now() where id = :id").setParameter("id", deviceId).executeUpdate();
+    }
+
     private Object single(String sql, UUID id) {
         return entityManager.createNativeQuery(sql).setParameter("id", id).getSingleResult();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +39,9 @@ class PinLoginTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    PinHasher pinHasher;
 
     @AfterEach
     void resetClock() {
@@ -178,22 +182,69 @@ class PinLoginTest {
         flow.pinLogin(device, LoginFlow.PIN).then().statusCode(401);
     }
 
+    @Test
+    void wrong_pins_racing_right_pin_all_count() throws Exception {
+        LoginFlow.ActivatedDevice device = flow.activatedDevice();
+
+        List<Integer> statuses = pinsInParallel(device, List.of(WRONG_PIN, LoginFlow.PIN, WRONG_PIN, WRONG_PIN));
+
+        assertEquals(List.of(401, 200, 401, 401), statuses);
+        assertEquals(3, records.pinLoginFailures(device.deviceId()), "the right PIN must not count, every wrong PIN must");
+        assertFalse(records.deviceDestroyed(device.deviceId()));
+    }
+
+    @Test
+    void device_destroyed_during_pin_check_gets_no_session() throws Exception {
+        LoginFlow.ActivatedDevice device = flow.activatedDevice();
+        long sessionsBefore = records.sessionCount(device.invitee().userId());
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+
+        try {
+            Future<Response> login;
+            try (HeldPinChecks held = new HeldPinChecks(pinHasher)) {
+                login = executor.submit(() -> flow.pinLogin(device, LoginFlow.PIN));
+                held.awaitWaiting(1);
+                records.destroyDevice(device.deviceId());
+            }
+
+            assertEquals(401, login.get(120, TimeUnit.SECONDS).statusCode());
+        } finally {
+            executor.shutdownNow();
+        }
+        assertEquals(sessionsBefore, records.sessionCount(device.invitee().userId()));
+        assertEquals(1, records.pinLoginFailures(device.deviceId()), "the failed login must count");
+    }
+
+    @Test
+    void right_pin_keeps_no_failure_counted() {
+        LoginFlow.ActivatedDevice device = flow.activatedDevice();
+
+        flow.pinLogin(device, LoginFlow.PIN).then().statusCode(200);
+
+        assertEquals(0, records.pinLoginFailures(device.deviceId()));
+    }
+
     /** Sends {@code count} wrong PINs at once, each with its own signed challenge, and returns the statuses. */
     private List<Integer> wrongPinsInParallel(LoginFlow.ActivatedDevice device, int count) throws Exception {
+        return pinsInParallel(device, Collections.nCopies(count, WRONG_PIN));
+    }
+
+    /** Sends one login per PIN at once, each with its own signed challenge, and returns the statuses in the order of {@code pins}. */
+    private List<Integer> pinsInParallel(LoginFlow.ActivatedDevice device, List<String> pins) throws Exception {
         List<String[]> signedChallenges = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (String pin : pins) {
             Response challenge = flow.challenge(device);
-            signedChallenges.add(new String[] { challenge.path("challengeId"), LoginFlow.sign(device.key(), challenge.path("challenge")) });
+            signedChallenges.add(new String[] { challenge.path("challengeId"), LoginFlow.sign(device.key(), challenge.path("challenge")), pin });
         }
         CountDownLatch start = new CountDownLatch(1);
-        ExecutorService executor = Executors.newFixedThreadPool(count);
+        ExecutorService executor = Executors.newFixedThreadPool(pins.size());
 
         List<Future<Integer>> pending = new ArrayList<>();
         try {
             for (String[] signed : signedChallenges) {
                 pending.add(executor.submit(() -> {
                     start.await();
-                    return flow.pinLogin(device.invitee(), device.deviceId(), signed[0], signed[1], WRONG_PIN).statusCode();
+                    return flow.pinLogin(device.invitee(), device.deviceId(), signed[0], signed[1], signed[2]).statusCode();
                 }));
             }
             start.countDown();

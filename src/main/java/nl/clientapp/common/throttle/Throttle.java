@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,10 +62,49 @@ public class Throttle {
                 .orElseThrow(() -> new IllegalStateException("No clientapp.throttle.requests-per-ip-per-hour." + operationId));
     }
 
-    /** Counts one failure against the limits checked by {@link #checkFailures}. */
-    @FunctionalInterface
-    public interface Failures {
-        void count();
+    /**
+     * Counts failures against the limits checked by {@link #checkFailures}, in the transaction of
+     * that check: either after the failure ({@link #count}) or in advance ({@link #reserve}).
+     */
+    public final class Failures {
+
+        private final Limit perIp;
+        private final String ipAddress;
+        private final Limit perAccount;
+        private final String account;
+
+        private Failures(Limit perIp, String ipAddress, Limit perAccount, String account) {
+            this.perIp = perIp;
+            this.ipAddress = ipAddress;
+            this.perAccount = perAccount;
+            this.account = account;
+        }
+
+        /** Counts one failure now. */
+        public void count() {
+            reserve();
+        }
+
+        /**
+         * Counts one failure now, before the outcome is known, and returns it so that
+         * {@link #cancel} can take it back after a success. Use it when the outcome is decided
+         * after this transaction: the counted failure keeps the limit exact for parallel requests
+         * although the lock ends with the transaction. Until it is cancelled, the reserved
+         * failure fills a place of the limit, so a parallel request may get 429 for a request
+         * that later succeeds.
+         */
+        public Reservation reserve() {
+            List<Long> eventIds = new ArrayList<>(2);
+            eventIds.add(insertEvent(perIp, ipAddress));
+            if (account != null) {
+                eventIds.add(insertEvent(perAccount, account));
+            }
+            return new Reservation(List.copyOf(eventIds));
+        }
+    }
+
+    /** Failure events counted by {@link Failures#reserve} and not yet known to be failures. */
+    public record Reservation(List<Long> eventIds) {
     }
 
     /**
@@ -114,11 +155,17 @@ public class Throttle {
     /** Counts one event of {@code subject} in {@code limit}'s bucket now. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Limit limit, String subject) {
-        entityManager.createNativeQuery("insert into throttle_event (bucket, subject, created_at) values (:bucket, :subject, :now)")
+        insertEvent(limit, subject);
+    }
+
+    private long insertEvent(Limit limit, String subject) {
+        return ((Number) entityManager.createNativeQuery("""
+                insert into throttle_event (bucket, subject, created_at) values (:bucket, :subject, :now) returning id
+                """)
                 .setParameter("bucket", limit.bucket())
                 .setParameter("subject", subject)
                 .setParameter("now", now())
-                .executeUpdate();
+                .getSingleResult()).longValue();
     }
 
     /**
@@ -136,12 +183,15 @@ public class Throttle {
         if (account != null) {
             check(perAccount, account);
         }
-        return () -> {
-            record(perIp, ipAddress);
-            if (account != null) {
-                record(perAccount, account);
-            }
-        };
+        return new Failures(perIp, ipAddress, perAccount, account);
+    }
+
+    /** Takes back the failures of {@code reservation}, because the request succeeded after all. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void cancel(Reservation reservation) {
+        entityManager.createNativeQuery("delete from throttle_event where id in (:ids)")
+                .setParameter("ids", reservation.eventIds())
+                .executeUpdate();
     }
 
     /** Deletes events older than {@code cutoff}; returns how many. */
