@@ -1,9 +1,11 @@
 package nl.clientapp.audit;
 
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +16,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
-import org.hibernate.query.NativeQuery;
 
 /**
  * Writes NEN 7513 audit entries to {@code audit_entry}, which triggers keep append-only. An
@@ -37,31 +38,20 @@ public class AuditLog {
     @Inject
     Clock clock;
 
-    /** Inserts one entry in the current transaction, or in a new one when none is active. */
+    /**
+     * Inserts one entry in the current transaction, or in a new one when none is active. Every
+     * audited request calls this. It uses plain JDBC because a Hibernate native query also parses
+     * the SQL, may flush the session and schedules a cache cleanup on each call.
+     */
     @Transactional
     public void record(AuditEntry entry) {
-        // Typed binding, because PostgreSQL rejects a null bound without a type for a uuid column.
-        entityManager.createNativeQuery("""
-                insert into audit_entry (id, occurred_at, event, action, outcome, actor_type, actor_id, actor_role,
-                                         client_id, on_behalf_of, object_type, object_id, session_id, client_ip)
-                values (:id, :occurredAt, :event, :action, :outcome, :actorType, :actorId, :actorRole,
-                        :clientId, :onBehalfOf, :objectType, :objectId, :sessionId, :clientIp)""")
-                .unwrap(NativeQuery.class)
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("occurredAt", clock.instant().truncatedTo(ChronoUnit.MICROS))
-                .setParameter("event", entry.event())
-                .setParameter("action", entry.action().name())
-                .setParameter("outcome", entry.outcome().name())
-                .setParameter("actorType", entry.actorType().name())
-                .setParameter("actorId", entry.actorId())
-                .setParameter("actorRole", entry.actorRole(), String.class)
-                .setParameter("clientId", entry.clientId())
-                .setParameter("onBehalfOf", entry.onBehalfOf(), UUID.class)
-                .setParameter("objectType", entry.objectType())
-                .setParameter("objectId", truncate(entry.objectId()), String.class)
-                .setParameter("sessionId", entry.sessionId(), UUID.class)
-                .setParameter("clientIp", entry.clientIp(), String.class)
-                .executeUpdate();
+        OffsetDateTime occurredAt = now();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_JDBC)) {
+                bind(insert, entry, occurredAt);
+                insert.executeUpdate();
+            }
+        });
     }
 
     /**
@@ -73,29 +63,39 @@ public class AuditLog {
         if (entries.isEmpty()) {
             return;
         }
-        Timestamp occurredAt = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS));
+        OffsetDateTime occurredAt = now();
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_JDBC)) {
                 for (AuditEntry entry : entries) {
-                    insert.setObject(1, UUID.randomUUID());
-                    insert.setTimestamp(2, occurredAt);
-                    insert.setString(3, entry.event());
-                    insert.setString(4, entry.action().name());
-                    insert.setString(5, entry.outcome().name());
-                    insert.setString(6, entry.actorType().name());
-                    insert.setString(7, entry.actorId());
-                    insert.setString(8, entry.actorRole());
-                    insert.setObject(9, entry.clientId());
-                    insert.setObject(10, entry.onBehalfOf(), Types.OTHER);
-                    insert.setString(11, entry.objectType());
-                    insert.setString(12, truncate(entry.objectId()));
-                    insert.setObject(13, entry.sessionId(), Types.OTHER);
-                    insert.setString(14, entry.clientIp());
+                    bind(insert, entry, occurredAt);
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
         });
+    }
+
+    /** Returns the clock's time in UTC at the microsecond precision of a PostgreSQL timestamptz. */
+    private OffsetDateTime now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    private static void bind(PreparedStatement insert, AuditEntry entry, OffsetDateTime occurredAt) throws SQLException {
+        // Typed nulls for the uuid columns, because PostgreSQL rejects a null bound without a type there.
+        insert.setObject(1, UUID.randomUUID());
+        insert.setObject(2, occurredAt);
+        insert.setString(3, entry.event());
+        insert.setString(4, entry.action().name());
+        insert.setString(5, entry.outcome().name());
+        insert.setString(6, entry.actorType().name());
+        insert.setString(7, entry.actorId());
+        insert.setString(8, entry.actorRole());
+        insert.setObject(9, entry.clientId(), Types.OTHER);
+        insert.setObject(10, entry.onBehalfOf(), Types.OTHER);
+        insert.setString(11, entry.objectType());
+        insert.setString(12, truncate(entry.objectId()));
+        insert.setObject(13, entry.sessionId(), Types.OTHER);
+        insert.setString(14, entry.clientIp());
     }
 
     private static String truncate(String objectId) {

@@ -33,10 +33,16 @@ public class TimelineService {
     /** Maximum unread count; the app shows more as "999+". */
     static final int MAX_UNREAD_COUNT = 999;
 
-    private static final String ITEMS = """
+    /**
+     * The select list and the start of the page subquery. The page of items is chosen first by the
+     * keyset on {@code timeline_item_client_order}, and only its rows are joined to their report or
+     * measurement by primary key, so the cost of a page does not grow with the client's history.
+     * Callers append the filters, order and limit of the page, then {@link #JOINS}.
+     */
+    private static final String PAGE = """
             select t.id, t.kind, t.occurred_at, t.summary, t.author_name, t.updated_at,
                    t.author_user_id is not null and t.author_user_id = ? as own_post,
-                   r.id as report_id, r.title as report_title, left(r.sections -> 0 ->> 'text', %d) as report_text,
+                   r.id as report_id, r.title as report_title, r.text as report_text,
                    m.id as measurement_id, m.name as measurement_name, m.value as measurement_value,
                    m.unit as measurement_unit, m.value_text as measurement_value_text,
                    case when t.kind in ('NEWS_POST', 'PHOTO_MOMENT') then
@@ -45,10 +51,21 @@ public class TimelineService {
                                    'thumbnailHeight', p.thumbnail_height) order by p.position), '[]')::text
                           from photo p where p.timeline_item_id = t.id)
                    end as photos
-              from timeline_item t
-              left join report r on t.kind = 'REPORT' and r.id = t.ref_id and r.client_id = t.client_id
-              left join measurement m on t.kind = 'MEASUREMENT' and m.id = t.ref_id and m.client_id = t.client_id
-             where t.client_id = ?""".formatted(REPORT_TEXT_LENGTH);
+              from (select t.id, t.client_id, t.kind, t.occurred_at, t.ref_id, t.summary, t.author_name,
+                           t.author_user_id, t.updated_at
+                      from timeline_item t
+                     where t.client_id = ?""";
+
+    /** Closes the page subquery and joins each item on it to its report or measurement. */
+    private static final String JOINS = """
+                   ) t
+              left join lateral (select r.id, r.title, left(r.sections -> 0 ->> 'text', %d) as text
+                                   from report r
+                                  where t.kind = 'REPORT' and r.id = t.ref_id and r.client_id = t.client_id) r on true
+              left join lateral (select m.id, m.name, m.value, m.unit, m.value_text
+                                   from measurement m
+                                  where t.kind = 'MEASUREMENT' and m.id = t.ref_id and m.client_id = t.client_id) m on true
+            """.formatted(REPORT_TEXT_LENGTH);
 
     /**
      * Members without full access see only news posts written by app users, never ECD data. Photo moments
@@ -70,7 +87,7 @@ public class TimelineService {
 
     /** Reads the page of items older than {@code before} (or the newest page), newest first. */
     public TimelinePage olderThan(UUID clientId, UUID userId, Role role, KeysetCursor before, int limit) {
-        StringBuilder query = new StringBuilder(ITEMS);
+        StringBuilder query = new StringBuilder(PAGE);
         List<Object> parameters = new ArrayList<>(List.of(userId, clientId));
         appendVisibility(query, role);
         if (before != null) {
@@ -78,7 +95,8 @@ public class TimelineService {
             parameters.add(before.at());
             parameters.add(before.id());
         }
-        query.append(" order by t.occurred_at desc, t.id desc limit ?");
+        query.append(" order by t.occurred_at desc, t.id desc limit ?").append(JOINS)
+                .append(" order by t.occurred_at desc, t.id desc");
         parameters.add(limit + 1);
 
         List<TimelineItemView> rows = sql.list(query.toString(), this::item, parameters.toArray());
@@ -90,10 +108,11 @@ public class TimelineService {
 
     /** Reads the items newer than {@code since}, oldest first, so the app can continue with the last one. */
     public TimelinePage newerThan(UUID clientId, UUID userId, Role role, KeysetCursor since, int limit) {
-        StringBuilder query = new StringBuilder(ITEMS);
+        StringBuilder query = new StringBuilder(PAGE);
         List<Object> parameters = new ArrayList<>(List.of(userId, clientId));
         appendVisibility(query, role);
-        query.append(" and (t.occurred_at, t.id) > (?, ?) order by t.occurred_at, t.id limit ?");
+        query.append(" and (t.occurred_at, t.id) > (?, ?) order by t.occurred_at, t.id limit ?").append(JOINS)
+                .append(" order by t.occurred_at, t.id");
         parameters.add(since.at());
         parameters.add(since.id());
         parameters.add(limit + 1);
@@ -143,7 +162,7 @@ public class TimelineService {
 
     /** Reads one item with {@code ownPost} set for {@code userId}, without the role filter, for the response to a post just written. */
     TimelineItemView item(UUID clientId, UUID userId, UUID itemId) {
-        return sql.list(ITEMS + " and t.id = ?", this::item, userId, clientId, itemId).get(0);
+        return sql.list(PAGE + " and t.id = ?" + JOINS, this::item, userId, clientId, itemId).get(0);
     }
 
     static void appendVisibility(StringBuilder query, Role role) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import nl.clientapp.access.Role;
+import nl.clientapp.dossier.KeysetCursor;
 import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestAppUsers.SignedInUser;
 import nl.clientapp.support.TestDossier;
@@ -99,6 +101,70 @@ class TimelineTest {
                 .body("items[1].report.reportId", equalTo(report.toString()))
                 .body("items[1].report.title", equalTo("Ochtendzorg"))
                 .body("items[1].report.text", equalTo("Goed geslapen en ontbeten."));
+    }
+
+    @Test
+    void small_pages_embed_their_own_views() {
+        UUID clientId = users.createClient("Mevrouw Bakker").id;
+        SignedInUser reader = users.memberOf(clientId, Role.FULL_ACCESS_ADMIN);
+        UUID oldReport = dossier.report(clientId, "CARE", "Ochtendzorg", "Goed geslapen.", START);
+        UUID measurement = dossier.measurement(clientId, "29463-7", "Gewicht", new BigDecimal("64.5"), "kg", START.plusSeconds(1));
+        UUID moment = dossier.professionalPhotoMoment(clientId, "Schilderen", START.plusSeconds(2));
+        UUID momentPhoto = dossier.photo(clientId, moment, reader.userId());
+        UUID postWithPhoto = dossier.newsPost(clientId, reader.userId(), "Met foto", START.plusSeconds(3));
+        UUID postPhoto = dossier.photo(clientId, postWithPhoto, reader.userId());
+        UUID postWithoutPhoto = dossier.newsPost(clientId, reader.userId(), "Zonder foto", START.plusSeconds(4));
+        UUID newReport = dossier.report(clientId, "CARE", "Avondzorg", "Rustige avond.", START.plusSeconds(5));
+
+        // Pages of two, so every page contains items whose report, measurement or photos lie off the other pages.
+        JsonPath first = timelinePage(reader, clientId, null);
+        // Report and measurement items have their own ids, so those items are matched by kind and the embedded id.
+        assertEquals(List.of("REPORT", "NEWS_POST"), first.getList("items.kind", String.class));
+        assertEquals(newReport.toString(), first.getString("items[0].report.reportId"));
+        assertEquals(postWithoutPhoto.toString(), first.getString("items[1].id"));
+        assertEquals("Avondzorg", first.getString("items[0].report.title"));
+        assertEquals("Rustige avond.", first.getString("items[0].report.text"));
+        assertNull(first.get("items[0].photos"));
+        assertNull(first.get("items[0].measurement"));
+        assertEquals(List.of(), first.getList("items[1].photos"));
+        assertNull(first.get("items[1].report"));
+
+        JsonPath second = timelinePage(reader, clientId, first.getString("nextCursor"));
+        assertEquals(List.of(postWithPhoto.toString(), moment.toString()), second.getList("items.id", String.class));
+        assertEquals(List.of(postPhoto.toString()), second.getList("items[0].photos.id", String.class));
+        assertEquals(List.of(momentPhoto.toString()), second.getList("items[1].photos.id", String.class));
+        assertNull(second.get("items[1].report"));
+
+        JsonPath third = timelinePage(reader, clientId, second.getString("nextCursor"));
+        assertEquals(List.of("MEASUREMENT", "REPORT"), third.getList("items.kind", String.class));
+        assertEquals(measurement.toString(), third.getString("items[0].measurement.measurementId"));
+        assertNull(third.get("items[0].report"));
+        assertNull(third.get("items[0].photos"));
+        assertEquals(oldReport.toString(), third.getString("items[1].report.reportId"));
+        assertEquals("Goed geslapen.", third.getString("items[1].report.text"));
+        assertNull(third.get("items[1].measurement"));
+        assertNull(third.getString("nextCursor"));
+
+        // The same views when reading forward from the oldest item.
+        UUID oldReportItem = UUID.fromString(third.getString("items[1].id"));
+        JsonPath newer = given().auth().oauth2(reader.accessToken())
+                .queryParam("since", new KeysetCursor(START, oldReportItem).encode()).queryParam("limit", 2)
+                .when().get("/app/v1/clients/{client}/timeline", clientId)
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("MEASUREMENT", "PHOTO_MOMENT"), newer.getList("items.kind", String.class));
+        assertEquals(measurement.toString(), newer.getString("items[0].measurement.measurementId"));
+        assertEquals("Gewicht", newer.getString("items[0].measurement.name"));
+        assertEquals(moment.toString(), newer.getString("items[1].id"));
+        assertEquals(List.of(momentPhoto.toString()), newer.getList("items[1].photos.id", String.class));
+    }
+
+    private static JsonPath timelinePage(SignedInUser reader, UUID clientId, String cursor) {
+        var request = given().auth().oauth2(reader.accessToken()).queryParam("limit", 2);
+        if (cursor != null) {
+            request.queryParam("cursor", cursor);
+        }
+        return request.when().get("/app/v1/clients/{client}/timeline", clientId)
+                .then().statusCode(200).extract().jsonPath();
     }
 
     @Test
