@@ -52,7 +52,7 @@ else
     PHASE=60; LATENCY_PHASE=120; WARMUP=20; DEEP=150000; JMH_ARGS=""
 fi
 # Equal to JDK_JAVA_OPTIONS in src/main/docker/Dockerfile.jvm minus -Djava.io.tmpdir (DeploymentFilesTest checks it).
-PRODUCTION_JAVA_OPTS="-XX:+UseSerialGC -Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:+ExitOnOutOfMemoryError"
+PRODUCTION_JAVA_OPTS="-Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:+ExitOnOutOfMemoryError"
 APP_JAVA_OPTS=${APP_JAVA_OPTS-$PRODUCTION_JAVA_OPTS}
 MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 APP_PORT=${APP_PORT:-18080}
