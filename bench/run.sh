@@ -12,7 +12,12 @@
 #   --scale X         data set size, 1.0 = 10,000 clients (default 1.0; --quick sets 0.1)
 #   --skip-build      reuse target/quarkus-app and bench/target from an earlier run
 # Ports (loopback only): APP_PORT (18080), MANAGEMENT_PORT (19000), STAND_IN_PORT (18081).
-# APP_JAVA_OPTS: JVM options of the application, such as -Xmx256m (default: none, the JVM's defaults).
+# APP_JAVA_OPTS: JVM options of the application (default: the production options of
+#   src/main/docker/Dockerfile.jvm, "$PRODUCTION_JAVA_OPTS" below; set it to "" for the JVM's defaults).
+# MALLOC_ARENA_MAX: glibc malloc arenas of the application (default 2, as in the image).
+# The build writes an AppCDS archive (target/quarkus-app/app-cds.jsa) for the local JDK, and the
+# application starts with it when the file exists (-XX:SharedArchiveFile, from target/quarkus-app
+# because the archive records the class path relative to that folder).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -46,6 +51,10 @@ else
     SCALE=${SCALE:-1.0}; SOAK_MINUTES=${SOAK_MINUTES:-30}
     PHASE=60; LATENCY_PHASE=120; WARMUP=20; DEEP=150000; JMH_ARGS=""
 fi
+# Equal to JDK_JAVA_OPTIONS in src/main/docker/Dockerfile.jvm minus -Djava.io.tmpdir (DeploymentFilesTest checks it).
+PRODUCTION_JAVA_OPTS="-Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:+ExitOnOutOfMemoryError"
+APP_JAVA_OPTS=${APP_JAVA_OPTS-$PRODUCTION_JAVA_OPTS}
+MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 APP_PORT=${APP_PORT:-18080}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-19000}
 STAND_IN_PORT=${STAND_IN_PORT:-18081}
@@ -87,11 +96,13 @@ STARTED=$(date +%s)
 
 # --- Build ----------------------------------------------------------------------------------
 if $BUILD; then
-    log "Building the application (./mvnw package -DskipTests) and the benchmark driver"
-    (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+    log "Building the application with an AppCDS archive (./mvnw package -DskipTests) and the benchmark driver"
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true)
     (cd "$BENCH" && "$ROOT/mvnw" -B -q package)
 fi
-APP_JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+APP_DIR="$ROOT/target/quarkus-app"
+APP_JVM_OPTS="$APP_JAVA_OPTS"
+if [ -f "$APP_DIR/app-cds.jsa" ]; then APP_JVM_OPTS="$APP_JVM_OPTS -XX:SharedArchiveFile=app-cds.jsa"; fi
 DRIVER_CP="$BENCH/target/classes:$BENCH/target/lib/*:$ROOT/target/quarkus-app/app/clientapp-api-0.1.0-SNAPSHOT.jar"
 driver() { java -cp "$DRIVER_CP" nl.clientapp.bench.Main "$@"; }
 
@@ -102,7 +113,7 @@ PEPPER="bench-only-$(openssl rand -hex 24)"
 
 # Replaces the calling (background) subshell, so $! is the JVM's own process id.
 app_env() {
-    exec env DB_URL="$DB_URL" DB_USERNAME=postgres DB_PASSWORD= \
+    exec env MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" DB_URL="$DB_URL" DB_USERNAME=postgres DB_PASSWORD= \
         QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$APP_PORT" \
         QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
         QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true \
@@ -124,7 +135,7 @@ start_app() {
     if curl -s -o /dev/null "$BASE/" 2>/dev/null; then
         echo "Port $APP_PORT is already in use: stop that process or set APP_PORT" >&2; exit 1
     fi
-    (app_env java ${APP_JAVA_OPTS:-} -jar "$APP_JAR") > "$logfile" 2>&1 &
+    (cd "$APP_DIR" && app_env java $APP_JVM_OPTS -jar quarkus-run.jar) > "$logfile" 2>&1 &
     APP_PID=$!
     while true; do
         if ! kill -0 "$APP_PID" 2>/dev/null; then echo "The application stopped; see $logfile" >&2; tail -30 "$logfile" >&2; exit 1; fi
@@ -270,8 +281,8 @@ result machine.cores "$(nproc)"
 result machine.memory_gb "$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)"
 result machine.kernel "$(uname -r)"
 result machine.java "$(java -version 2>&1 | head -1)"
-result app.java_opts "${APP_JAVA_OPTS:-none}"
-result app.max_heap_mb "$(java ${APP_JAVA_OPTS:-} -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxHeapSize" { printf "%d", $4 / 1048576 }')"
+result app.java_opts "${APP_JVM_OPTS:-none}, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
+result app.max_heap_mb "$(java $APP_JAVA_OPTS -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxHeapSize" { printf "%d", $4 / 1048576 }')"
 result machine.postgresql "$(psql -h 127.0.0.1 -U postgres -At -c 'show server_version')"
 result machine.wrk "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 result machine.pgbench "$(pgbench --version)"

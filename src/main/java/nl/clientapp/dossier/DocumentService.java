@@ -39,7 +39,10 @@ public class DocumentService {
      * Reads a document's content, or nothing when the document is not the client's or has no content.
      *
      * <p>NOTE: the content is read into memory whole, so a response costs as much heap as the
-     * document is large. The importer's upload limit bounds that.
+     * document is large. The importer's upload limit bounds that. Streaming is not possible with
+     * the {@code bytea} column: PostgreSQL sends the whole value in one row message and pgjdbc
+     * buffers it before {@code getBytes} or {@code getBinaryStream} returns. Streaming would need
+     * large objects or chunked {@code substring} reads, which means a schema change or one statement per chunk.
      */
     public Optional<DocumentContent> content(UUID clientId, UUID documentId) {
         return sql.list("""

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -34,6 +35,7 @@ class DeploymentFilesTest {
 
     private static final Path MANIFESTS = Path.of("deploy", "kubernetes");
     private static final Path DOCKERFILE = Path.of("src", "main", "docker", "Dockerfile.jvm");
+    private static final Path BENCHMARK = Path.of("bench", "run.sh");
     /** Quarkus's default management port, which application.properties does not change. */
     private static final int MANAGEMENT_PORT = 9000;
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|PEPPER|PRIVATE|_KEY)$");
@@ -152,6 +154,22 @@ class DeploymentFilesTest {
                         "no secret in the image: " + line);
             }
         }
+    }
+
+    @Test
+    void benchmark_uses_image_jvm_options() throws IOException {
+        String environment = dockerInstructions().stream().filter(line -> line.startsWith("ENV JDK_JAVA_OPTIONS="))
+                .findFirst().orElse("no ENV JDK_JAVA_OPTIONS instruction");
+        Matcher imageOptions = Pattern.compile("JDK_JAVA_OPTIONS='([^']*)'").matcher(environment);
+        Matcher benchmarkOptions = Pattern.compile("(?m)^PRODUCTION_JAVA_OPTS=\"([^\"]*)\"$").matcher(Files.readString(BENCHMARK));
+
+        assertTrue(imageOptions.find(), "the image sets JDK_JAVA_OPTIONS: " + environment);
+        assertTrue(benchmarkOptions.find(), BENCHMARK + " sets PRODUCTION_JAVA_OPTS");
+        assertEquals(imageOptions.group(1).replace(" -Djava.io.tmpdir=/tmp", ""), benchmarkOptions.group(1),
+                "the benchmark measures the JVM options that production runs with");
+        assertTrue(environment.contains("MALLOC_ARENA_MAX=2"), "the image limits glibc malloc arenas: " + environment);
+        assertTrue(Files.readString(BENCHMARK).contains("MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}"),
+                BENCHMARK + " uses the image's MALLOC_ARENA_MAX by default");
     }
 
     @Test
