@@ -1,7 +1,9 @@
 package nl.clientapp.fhir;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
@@ -15,5 +17,21 @@ public final class UnavailableOutcome {
     public static String databaseBusyJson(Locale locale, long retryAfterSeconds) {
         return Fhir.CONTEXT.newJsonParser().encodeResourceToString(OperationOutcomes.of(locale,
                 List.of(FhirIssue.error(IssueType.TRANSIENT, null, "fhir.error.database-busy", retryAfterSeconds))));
+    }
+
+    /**
+     * Builds the same outcome as {@link #databaseBusyJson} as plain JSON values, without HAPI.
+     * The OpenAPI document is built while the application starts, and encoding with HAPI there
+     * would build the FHIR context on the startup path.
+     */
+    public static Map<String, Object> databaseBusyExample(Locale locale, long retryAfterSeconds) {
+        Map<String, Object> issue = new LinkedHashMap<>();
+        issue.put("severity", "error");
+        issue.put("code", IssueType.TRANSIENT.toCode());
+        issue.put("diagnostics", FhirTexts.get(locale, "fhir.error.database-busy", retryAfterSeconds));
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("resourceType", "OperationOutcome");
+        outcome.put("issue", List.of(issue));
+        return outcome;
     }
 }

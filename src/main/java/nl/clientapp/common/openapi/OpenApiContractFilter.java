@@ -15,8 +15,6 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.clientapp.common.problem.DatabaseBusyConfig;
 import nl.clientapp.fhir.UnavailableOutcome;
@@ -133,19 +131,11 @@ public class OpenApiContractFilter implements OASFilter {
             return;
         }
         long retryAfterSeconds = Duration.parse(DatabaseBusyConfig.DEFAULT_RETRY_AFTER).toSeconds();
-        Object example = parseJson(UnavailableOutcome.databaseBusyJson(Locale.forLanguageTag("nl"), retryAfterSeconds));
+        Object example = UnavailableOutcome.databaseBusyExample(Locale.forLanguageTag("nl"), retryAfterSeconds);
         operation.getResponses().addAPIResponse("503", OASFactory.createAPIResponse().description(FHIR_DATABASE_BUSY)
                 .content(OASFactory.createContent().addMediaType("application/fhir+json", OASFactory.createMediaType()
                         .schema(OASFactory.createSchema().ref("#/components/schemas/OperationOutcome"))
                         .example(example))));
-    }
-
-    private static Object parseJson(String json) {
-        try {
-            return new ObjectMapper().readValue(json, Object.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The OperationOutcome example is invalid JSON", e);
-        }
     }
 
     /**
