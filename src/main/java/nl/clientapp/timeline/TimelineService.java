@@ -95,8 +95,7 @@ public class TimelineService {
             parameters.add(before.at());
             parameters.add(before.id());
         }
-        query.append(" order by t.occurred_at desc, t.id desc limit ?").append(JOINS)
-                .append(" order by t.occurred_at desc, t.id desc");
+        appendPageEnd(query, "t.occurred_at desc, t.id desc");
         parameters.add(limit + 1);
 
         List<TimelineItemView> rows = sql.list(query.toString(), this::item, parameters.toArray());
@@ -111,8 +110,8 @@ public class TimelineService {
         StringBuilder query = new StringBuilder(PAGE);
         List<Object> parameters = new ArrayList<>(List.of(userId, clientId));
         appendVisibility(query, role);
-        query.append(" and (t.occurred_at, t.id) > (?, ?) order by t.occurred_at, t.id limit ?").append(JOINS)
-                .append(" order by t.occurred_at, t.id");
+        query.append(" and (t.occurred_at, t.id) > (?, ?)");
+        appendPageEnd(query, "t.occurred_at, t.id");
         parameters.add(since.at());
         parameters.add(since.id());
         parameters.add(limit + 1);
@@ -163,6 +162,11 @@ public class TimelineService {
     /** Reads one item with {@code ownPost} set for {@code userId}, without the role filter, for the response to a post just written. */
     TimelineItemView item(UUID clientId, UUID userId, UUID itemId) {
         return sql.list(PAGE + " and t.id = ?" + JOINS, this::item, userId, clientId, itemId).get(0);
+    }
+
+    /** Appends the page's order and limit, closes the page subquery with {@link #JOINS} and orders the joined rows the same way. */
+    private static void appendPageEnd(StringBuilder query, String order) {
+        query.append(" order by ").append(order).append(" limit ?").append(JOINS).append(" order by ").append(order);
     }
 
     static void appendVisibility(StringBuilder query, Role role) {
