@@ -72,7 +72,7 @@ public class DatabaseBusy {
     }
 
     /**
-     * Counts the failure, logs it at WARN and returns the 503 to answer. The first failure is
+     * Counts the failure, logs it at WARN and returns the 503 problem to send. The first failure is
      * logged at once and later ones at most every 10 seconds, with how many there were. The log
      * line contains settings, not request data, so it contains no personal data.
      */

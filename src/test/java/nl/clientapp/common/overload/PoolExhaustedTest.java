@@ -39,9 +39,9 @@ import nl.clientapp.support.TestAppUsers;
 import nl.clientapp.support.TestIntegrators;
 
 /**
- * While the test has taken every connection of a two-connection pool, requests get 503 with
- * Retry-After in their API's own format (problem+json, or an OperationOutcome on /fhir) instead of
- * 500, and once the connections are free again the same requests succeed.
+ * While the test holds every connection of a two-connection pool, requests get 503 with
+ * Retry-After instead of 500, in their API's own format (problem+json, or an OperationOutcome on
+ * /fhir). Once the connections are free again, the same requests succeed.
  */
 @QuarkusTest
 @TestProfile(TinyPoolProfile.class)
