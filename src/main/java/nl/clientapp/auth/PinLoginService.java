@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import nl.clientapp.common.SecureTokens;
+import nl.clientapp.common.problem.ProblemException;
 
 /**
  * Later logins on a registered device: the PIN plus the device key's signature over a fresh,
@@ -71,11 +72,18 @@ class PinLoginService {
      *
      * @throws ProblemException one generic 401 for every failure: unknown or destroyed device,
      *         used or expired challenge, bad signature, wrong PIN, device destroyed during the PIN
-     *         check. 429 when a failure limit is reached
+     *         check. 429 when a failure limit is reached. 503 {@code server-busy} when no Argon2
+     *         run was free in time; that counts as no failure
      */
     AuthViews.Tokens login(AuthRequests.PinLogin request, String ipAddress) {
         PinLoginSteps.PinCheck check = steps.startPinCheck(request, ipAddress);
-        boolean rightPin = pinHasher.matches(request.pin(), check.pinHash());
+        boolean rightPin;
+        try {
+            rightPin = pinHasher.matches(request.pin(), check.pinHash());
+        } catch (ProblemException busy) {
+            steps.abandonPinCheck(check);
+            throw busy;
+        }
         return steps.finishPinCheck(check, rightPin);
     }
 }

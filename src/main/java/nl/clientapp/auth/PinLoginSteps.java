@@ -116,6 +116,16 @@ class PinLoginSteps {
         return tokens;
     }
 
+    /**
+     * Takes back the failure counted in advance when the PIN could not be checked because the
+     * server was busy. The challenge stays used; the app asks for a new one.
+     */
+    @Transactional
+    void abandonPinCheck(PinCheck check) {
+        throttle.cancel(check.failure());
+        LOG.infof("PIN login on device %s not checked: server busy", check.deviceId());
+    }
+
     private byte[] consumeChallenge(UUID challengeId, UUID deviceId, Instant now) {
         @SuppressWarnings("unchecked")
         List<byte[]> challenges = entityManager.createNativeQuery("""

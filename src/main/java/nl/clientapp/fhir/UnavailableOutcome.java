@@ -25,10 +25,23 @@ public final class UnavailableOutcome {
      * would build the FHIR context on the startup path.
      */
     public static Map<String, Object> databaseBusyExample(Locale locale, long retryAfterSeconds) {
+        return transientIssue(locale, "fhir.error.database-busy", retryAfterSeconds);
+    }
+
+    /**
+     * Returns the outcome for a request turned away because the server has as many requests as it
+     * can serve, as plain JSON values: the filter that sends it runs on the event loop, where
+     * building the FHIR context would block.
+     */
+    public static Map<String, Object> serverBusy(Locale locale, long retryAfterSeconds) {
+        return transientIssue(locale, "fhir.error.server-busy", retryAfterSeconds);
+    }
+
+    private static Map<String, Object> transientIssue(Locale locale, String key, long retryAfterSeconds) {
         Map<String, Object> issue = new LinkedHashMap<>();
         issue.put("severity", "error");
         issue.put("code", IssueType.TRANSIENT.toCode());
-        issue.put("diagnostics", FhirTexts.get(locale, "fhir.error.database-busy", retryAfterSeconds));
+        issue.put("diagnostics", FhirTexts.get(locale, key, retryAfterSeconds));
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put("resourceType", "OperationOutcome");
         outcome.put("issue", List.of(issue));

@@ -30,8 +30,9 @@ import nl.clientapp.terms.TermsGate;
  * integrators, 403 terms-not-accepted for app operations that {@link TermsGate} blocks, 404 for a
  * client's data), each with its body schema: problem+json, or a FHIR OperationOutcome under
  * {@code /fhir}. The token endpoint keeps its RFC 6749 error bodies.</li>
- * <li>the 503 {@code database-busy} of every operation, the token endpoint's included, because
- * any request can find no free database connection.</li>
+ * <li>the 503 of every operation, the token endpoint's included: {@code server-busy} when the
+ * server already serves as many requests as it can, {@code database-busy} when no database
+ * connection was free.</li>
  * <li>examples: request and response bodies from {@link OperationExamples}, and a problem+json
  * example per documented problem type from {@link ProblemExamples}.</li>
  * </ul>
@@ -41,11 +42,12 @@ public class OpenApiContractFilter implements OASFilter {
     private static final Set<String> PUBLIC_PREFIXES = Set.of("/app/v1/auth/activations", "/app/v1/auth/challenges",
             "/app/v1/auth/pin-login", "/app/v1/auth/token", "/oauth/token", "/fhir/metadata");
 
-    private static final String DATABASE_BUSY = "urn:clientapp:problem:database-busy: the server had no free database "
-            + "connection in time and did not complete the request; see Retry-After";
+    private static final String DATABASE_BUSY = "urn:clientapp:problem:server-busy: the server already serves as many "
+            + "requests as it can and did not start this one; or urn:clientapp:problem:database-busy: the server had no free "
+            + "database connection in time and did not complete the request. Either way, repeat the request after Retry-After";
 
-    private static final String FHIR_DATABASE_BUSY = "The server had no free database connection in time and did not "
-            + "complete the request; see Retry-After";
+    private static final String FHIR_DATABASE_BUSY = "The server already served as many requests as it can, or had no free "
+            + "database connection in time, and did not complete the request; repeat it after Retry-After";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

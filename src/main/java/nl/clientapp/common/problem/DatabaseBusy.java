@@ -1,8 +1,6 @@
 package nl.clientapp.common.problem;
 
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,8 +34,9 @@ public class DatabaseBusy {
      */
     private static final String ACQUISITION_TIMEOUT = "Sorry, acquisition timeout!";
 
-    /** Minimum time between two WARN lines, so an overload does not also flood the log. */
-    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final SpacedWarning WARNING = new SpacedWarning(LOG, "%d request(s) found no free database connection "
+            + "within quarkus.datasource.jdbc.acquisition-timeout and got 503 with Retry-After %d s. Check the pool size "
+            + "(quarkus.datasource.jdbc.max-size) and slow queries.");
 
     @Inject
     DatabaseBusyConfig config;
@@ -46,12 +45,6 @@ public class DatabaseBusy {
     MeterRegistry registry;
 
     private Counter exhausted;
-
-    /** {@link System#nanoTime()} of the last WARN line; a monotonic clock, because this only spaces out log lines. */
-    private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
-
-    /** Failures since the last WARN line, reported in the next one. */
-    private final AtomicLong sinceLastLog = new AtomicLong();
 
     @PostConstruct
     void registerCounter() {
@@ -78,15 +71,7 @@ public class DatabaseBusy {
      */
     public ProblemException unavailable() {
         exhausted.increment();
-        long failures = sinceLastLog.incrementAndGet();
-        long now = System.nanoTime();
-        long last = lastLogNanos.get();
-        if (now - last >= LOG_INTERVAL_NANOS && lastLogNanos.compareAndSet(last, now)) {
-            sinceLastLog.addAndGet(-failures);
-            LOG.warnf("%d request(s) found no free database connection within quarkus.datasource.jdbc.acquisition-timeout "
-                    + "and got 503 with Retry-After %d s. Check the pool size (quarkus.datasource.jdbc.max-size) and slow "
-                    + "queries.", failures, retryAfterSeconds());
-        }
+        WARNING.occurred(retryAfterSeconds());
         return ProblemException.unavailable("database-busy", retryAfterSeconds());
     }
 

@@ -44,11 +44,11 @@ import nl.clientapp.support.TestIntegrators;
  * /fhir). Once the connections are free again, the same requests succeed.
  */
 @QuarkusTest
-@TestProfile(TinyPoolProfile.class)
+@TestProfile(OverloadProfile.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PoolExhaustedTest {
 
-    private static final String RETRY_AFTER = String.valueOf(TinyPoolProfile.RETRY_AFTER_SECONDS);
+    private static final String RETRY_AFTER = String.valueOf(OverloadProfile.RETRY_AFTER_SECONDS);
     private static final Pattern EXHAUSTED_COUNT = Pattern.compile("(?m)^clientapp_database_pool_exhausted_total(?:\\{[^}]*\\})? (\\S+)$");
 
     @Inject
@@ -189,7 +189,7 @@ class PoolExhaustedTest {
 
     /** Takes every connection of the pool, so the next request of the application finds none free. */
     private void holdEveryConnection() throws SQLException {
-        for (int i = 0; i < TinyPoolProfile.POOL_SIZE; i++) {
+        for (int i = 0; i < OverloadProfile.POOL_SIZE; i++) {
             heldConnections.add(dataSource.getConnection());
         }
     }

@@ -1,0 +1,76 @@
+package nl.clientapp.common.problem;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+
+/**
+ * The 503 {@code server-busy} of a request turned away because the server already has as much work
+ * as it can finish: counted as {@code clientapp_server_busy_total} by cause, and logged at WARN at
+ * most every 10 seconds. The client may repeat the request after {@code Retry-After}.
+ */
+@Startup
+@ApplicationScoped
+public class ServerBusy {
+
+    private static final Logger LOG = Logger.getLogger(ServerBusy.class);
+
+    /** Why a request was turned away, with the settings that set the limit. */
+    public enum Cause {
+        /** More requests in flight than {@code clientapp.overload.max-concurrent-requests}. */
+        REQUESTS("requests", "clientapp.overload.max-concurrent-requests"),
+        /** No Argon2 run free within {@code clientapp.auth.pin-check-wait}. */
+        PIN_CHECKS("pin-checks", "clientapp.auth.pin-check-concurrency and clientapp.auth.pin-check-wait");
+
+        private final String tag;
+        private final String settings;
+
+        Cause(String tag, String settings) {
+            this.tag = tag;
+            this.settings = settings;
+        }
+    }
+
+    @Inject
+    OverloadConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final Map<Cause, Counter> counters = new EnumMap<>(Cause.class);
+    private final Map<Cause, SpacedWarning> warnings = new EnumMap<>(Cause.class);
+
+    @PostConstruct
+    void registerCounters() {
+        for (Cause cause : Cause.values()) {
+            // Present from the start at 0, so an alert on its rate has a series to read.
+            counters.put(cause, Counter.builder("clientapp.server.busy")
+                    .description("Requests answered 503 server-busy because the server had as much work as it can finish")
+                    .tag("cause", cause.tag)
+                    .register(registry));
+            warnings.put(cause, new SpacedWarning(LOG, "%d request(s) got 503 server-busy with Retry-After %d s: limit of "
+                    + cause.settings + " reached"));
+        }
+    }
+
+    /** Counts a request turned away for {@code cause}, logs it and returns the 503 problem to send. */
+    public ProblemException unavailable(Cause cause) {
+        counters.get(cause).increment();
+        warnings.get(cause).occurred(retryAfterSeconds());
+        return ProblemException.unavailable("server-busy", retryAfterSeconds());
+    }
+
+    /** Returns the {@code Retry-After} of the 503, in seconds. */
+    public long retryAfterSeconds() {
+        return config.retryAfter().toSeconds();
+    }
+}
