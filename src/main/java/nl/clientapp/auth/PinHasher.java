@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 
@@ -100,14 +99,7 @@ class PinHasher {
     }
 
     private byte[] argon2(String pin, byte[] salt) {
-        try {
-            if (!runs.tryAcquire(config.pinCheckWait().toNanos(), TimeUnit.NANOSECONDS)) {
-                throw serverBusy.unavailable(ServerBusy.Cause.PIN_CHECKS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting to run Argon2", e);
-        }
+        serverBusy.acquire(runs, config.pinCheckWait(), ServerBusy.Cause.PIN_CHECKS);
         try {
             return boundedArgon2(pin, salt);
         } finally {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.vertx.ext.web.RoutingContext;
 import nl.clientapp.access.ClientRoles;
 import nl.clientapp.access.Role;
 import nl.clientapp.audit.AuditAction;
@@ -41,6 +43,9 @@ class DocumentResource {
 
     @Inject
     DocumentService documents;
+
+    @Inject
+    DownloadSlots downloadSlots;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -64,19 +69,31 @@ class DocumentResource {
     @APIResponse(responseCode = "200", description = "The document content",
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @Audited(event = "dossier.document.download", action = AuditAction.READ, objectType = "document", objectIdParameter = "documentId")
-    public Response content(@PathParam("clientId") UUID clientId, @PathParam("documentId") String documentId) {
-        DocumentService.DocumentContent document = documents.content(clientId, DossierResource.objectId(documentId))
-                .orElseThrow(ProblemException::notFound);
+    public Response content(@PathParam("clientId") UUID clientId, @PathParam("documentId") String documentId,
+            @Context RoutingContext routing) {
+        UUID id = DossierResource.objectId(documentId);
+        // The slot is held until the response has been sent, because the content stays in the heap until then.
+        downloadSlots.acquire();
+        boolean slotHandedOver = false;
+        try {
+            DocumentService.DocumentContent document = documents.content(clientId, id).orElseThrow(ProblemException::notFound);
+            routing.addEndHandler(ended -> downloadSlots.release());
+            slotHandedOver = true;
 
-        MediaType type = mediaType(document.contentType());
-        String fileName = fileName(document.title(), type);
-        return Response.ok(document.content(), type)
-                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"; filename*=UTF-8''" + fileName)
-                .header("X-Content-Type-Options", "nosniff")
-                // A document opened in a browser anyway must not run scripts or load anything.
-                .header("Content-Security-Policy", "default-src 'none'; sandbox")
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .build();
+            MediaType type = mediaType(document.contentType());
+            String fileName = fileName(document.title(), type);
+            return Response.ok(document.content(), type)
+                    .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"; filename*=UTF-8''" + fileName)
+                    .header("X-Content-Type-Options", "nosniff")
+                    // A document opened in a browser anyway must not run scripts or load anything.
+                    .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .build();
+        } finally {
+            if (!slotHandedOver) {
+                downloadSlots.release();
+            }
+        }
     }
 
     /** Returns the stored content type, or application/octet-stream when it is not a valid media type. */

@@ -39,7 +39,8 @@ public class DocumentService {
      * Reads a document's content, or nothing when the document is not the client's or has no content.
      *
      * <p>NOTE: the content is read into memory whole, so a response costs as much heap as the
-     * document is large. The importer's upload limit bounds that. Streaming is not possible with
+     * document is large. The importer's upload limit bounds one document, and {@link DownloadSlots}
+     * the number held at once. Streaming is not possible with
      * the {@code bytea} column: PostgreSQL sends the whole value in one row message and pgjdbc
      * buffers it before {@code getBytes} or {@code getBinaryStream} returns. Streaming would need
      * large objects or chunked {@code substring} reads, which means a schema change or one statement per chunk.

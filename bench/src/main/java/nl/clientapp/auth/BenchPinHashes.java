@@ -1,6 +1,10 @@
 package nl.clientapp.auth;
 
 import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.OptionalInt;
+
+import nl.clientapp.common.problem.ServerBusy;
 
 /**
  * The application's own PIN hashing (PinHasher with ServerSecrets), built outside CDI for the
@@ -14,16 +18,22 @@ public final class BenchPinHashes {
 
     /** Builds the hasher for {@code pepper}, the value the benchmarked application gets as CLIENTAPP_AUTH_PEPPER. */
     public BenchPinHashes(String pepper) {
-        ServerSecrets secrets = new ServerSecrets();
-        secrets.config = (AuthConfig) Proxy.newProxyInstance(AuthConfig.class.getClassLoader(), new Class<?>[] { AuthConfig.class },
-                (proxy, method, arguments) -> {
-                    if (method.getName().equals("pepper")) {
-                        return pepper;
-                    }
-                    throw new UnsupportedOperationException("The benchmark sets only the pepper, not " + method.getName());
+        AuthConfig config = (AuthConfig) Proxy.newProxyInstance(AuthConfig.class.getClassLoader(), new Class<?>[] { AuthConfig.class },
+                (proxy, method, arguments) -> switch (method.getName()) {
+                    case "pepper" -> pepper;
+                    // The application's default: one Argon2 run per two processors.
+                    case "pinCheckConcurrency" -> OptionalInt.empty();
+                    // Long enough that no benchmark call is turned away.
+                    case "pinCheckWait" -> Duration.ofMinutes(10);
+                    default -> throw new UnsupportedOperationException("The benchmark sets only the PIN settings, not " + method.getName());
                 });
+        ServerSecrets secrets = new ServerSecrets();
+        secrets.config = config;
         secrets.derive();
         hasher.secrets = secrets;
+        hasher.config = config;
+        hasher.serverBusy = new ServerBusy();
+        hasher.createPermits();
     }
 
     public String hash(String pin) {

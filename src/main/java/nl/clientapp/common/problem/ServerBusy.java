@@ -1,7 +1,10 @@
 package nl.clientapp.common.problem;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +32,9 @@ public class ServerBusy {
         /** More requests in flight than {@code clientapp.overload.max-concurrent-requests}. */
         REQUESTS("requests", "clientapp.overload.max-concurrent-requests"),
         /** No Argon2 run free within {@code clientapp.auth.pin-check-wait}. */
-        PIN_CHECKS("pin-checks", "clientapp.auth.pin-check-concurrency and clientapp.auth.pin-check-wait");
+        PIN_CHECKS("pin-checks", "clientapp.auth.pin-check-concurrency and clientapp.auth.pin-check-wait"),
+        /** No download slot free within {@code clientapp.overload.download-wait}. */
+        DOWNLOADS("downloads", "clientapp.overload.max-concurrent-downloads and clientapp.overload.download-wait");
 
         private final String tag;
         private final String settings;
@@ -59,6 +64,25 @@ public class ServerBusy {
                     .register(registry));
             warnings.put(cause, new SpacedWarning(LOG, "%d request(s) got 503 server-busy with Retry-After %d s: limit of "
                     + cause.settings + " reached"));
+        }
+    }
+
+    /**
+     * Takes a permit of {@code permits}, waiting at most {@code wait} in arrival order when the
+     * semaphore is fair.
+     *
+     * @throws ProblemException 503 {@code server-busy}, counted for {@code cause}, when no permit was free in time
+     */
+    public void acquire(Semaphore permits, Duration wait, Cause cause) {
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a permit (" + cause.tag + ")", e);
+        }
+        if (!acquired) {
+            throw unavailable(cause);
         }
     }
 

@@ -6,9 +6,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * A test build with small overload limits: a pool of two connections with a short acquisition
- * timeout, so a test can take every connection itself; two requests served at once; and one
- * Argon2 run with a short wait, so a test can hold PIN checks and see how the API turns further
- * requests away.
+ * timeout, so a test can take every connection itself; two requests served at once; one
+ * download slot; and one Argon2 run with a short wait, so a test can hold PIN checks and see how
+ * the API turns further requests away.
  */
 public class OverloadProfile implements QuarkusTestProfile {
 
@@ -19,16 +19,18 @@ public class OverloadProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "quarkus.datasource.jdbc.max-size", String.valueOf(POOL_SIZE),
-                "quarkus.datasource.jdbc.min-size", "0",
-                "quarkus.datasource.jdbc.initial-size", "0",
-                "quarkus.datasource.jdbc.acquisition-timeout", "1s",
-                "clientapp.database.retry-after", RETRY_AFTER_SECONDS + "s",
-                "clientapp.overload.max-concurrent-requests", String.valueOf(MAX_CONCURRENT_REQUESTS),
-                "clientapp.overload.retry-after", BUSY_RETRY_AFTER_SECONDS + "s",
-                "clientapp.auth.pin-check-concurrency", "1",
+        return Map.ofEntries(
+                Map.entry("quarkus.datasource.jdbc.max-size", String.valueOf(POOL_SIZE)),
+                Map.entry("quarkus.datasource.jdbc.min-size", "0"),
+                Map.entry("quarkus.datasource.jdbc.initial-size", "0"),
+                Map.entry("quarkus.datasource.jdbc.acquisition-timeout", "1s"),
+                Map.entry("clientapp.database.retry-after", RETRY_AFTER_SECONDS + "s"),
+                Map.entry("clientapp.overload.max-concurrent-requests", String.valueOf(MAX_CONCURRENT_REQUESTS)),
+                Map.entry("clientapp.overload.retry-after", BUSY_RETRY_AFTER_SECONDS + "s"),
+                Map.entry("clientapp.overload.max-concurrent-downloads", "1"),
+                Map.entry("clientapp.overload.download-wait", "1s"),
+                Map.entry("clientapp.auth.pin-check-concurrency", "1"),
                 // Long enough for a test to send its requests while two PIN checks wait.
-                "clientapp.auth.pin-check-wait", "5s");
+                Map.entry("clientapp.auth.pin-check-wait", "5s"));
     }
 }
