@@ -2,6 +2,7 @@ package nl.clientapp.dossier;
 
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -77,8 +78,14 @@ class DocumentResource {
         boolean slotHandedOver = false;
         try {
             DocumentService.DocumentContent document = documents.content(clientId, id).orElseThrow(ProblemException::notFound);
-            routing.addEndHandler(ended -> downloadSlots.release());
+            // Vert.x does not call an end handler added after the connection closed, which happens
+            // when the client gave up while this request waited for its slot: release it here then.
+            AtomicBoolean released = new AtomicBoolean();
+            routing.addEndHandler(ended -> releaseOnce(released));
             slotHandedOver = true;
+            if (routing.response().closed() || routing.response().ended()) {
+                releaseOnce(released);
+            }
 
             MediaType type = mediaType(document.contentType());
             String fileName = fileName(document.title(), type);
@@ -93,6 +100,12 @@ class DocumentResource {
             if (!slotHandedOver) {
                 downloadSlots.release();
             }
+        }
+    }
+
+    private void releaseOnce(AtomicBoolean released) {
+        if (released.compareAndSet(false, true)) {
+            downloadSlots.release();
         }
     }
 
