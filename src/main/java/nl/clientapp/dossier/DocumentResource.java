@@ -78,8 +78,8 @@ class DocumentResource {
         boolean slotHandedOver = false;
         try {
             DocumentService.DocumentContent document = documents.content(clientId, id).orElseThrow(ProblemException::notFound);
-            // Vert.x does not call an end handler added after the connection closed, which happens
-            // when the client gave up while this request waited for its slot: release it here then.
+            // In the benchmark, an end handler added after the client closed the connection (while this
+            // request waited for its slot) was never called, and the slot stayed taken: release it here then.
             AtomicBoolean released = new AtomicBoolean();
             routing.addEndHandler(ended -> releaseOnce(released));
             slotHandedOver = true;
