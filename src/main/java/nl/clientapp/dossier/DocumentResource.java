@@ -2,7 +2,6 @@ package nl.clientapp.dossier;
 
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -78,14 +77,8 @@ class DocumentResource {
         boolean slotHandedOver = false;
         try {
             DocumentService.DocumentContent document = documents.content(clientId, id).orElseThrow(ProblemException::notFound);
-            // In the benchmark, an end handler added after the client closed the connection (while this
-            // request waited for its slot) was never called, and the slot stayed taken: release it here then.
-            AtomicBoolean released = new AtomicBoolean();
-            routing.addEndHandler(ended -> releaseOnce(released));
+            downloadSlots.releaseWhenSent(routing);
             slotHandedOver = true;
-            if (routing.response().closed() || routing.response().ended()) {
-                releaseOnce(released);
-            }
 
             MediaType type = mediaType(document.contentType());
             String fileName = fileName(document.title(), type);
@@ -100,12 +93,6 @@ class DocumentResource {
             if (!slotHandedOver) {
                 downloadSlots.release();
             }
-        }
-    }
-
-    private void releaseOnce(AtomicBoolean released) {
-        if (released.compareAndSet(false, true)) {
-            downloadSlots.release();
         }
     }
 

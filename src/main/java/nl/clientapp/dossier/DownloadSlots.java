@@ -1,11 +1,13 @@
 package nl.clientapp.dossier;
 
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.vertx.ext.web.RoutingContext;
 import nl.clientapp.common.problem.OverloadConfig;
 import nl.clientapp.common.problem.ProblemException;
 import nl.clientapp.common.problem.ServerBusy;
@@ -47,5 +49,24 @@ class DownloadSlots {
 
     void release() {
         slots.release();
+    }
+
+    /**
+     * Releases the caller's slot once the response of {@code routing} has been sent or its
+     * connection has closed. In the benchmark, an end handler added after the client had closed
+     * the connection (while the request waited for its slot) was never called, so a response that
+     * is already closed releases the slot at once. The slot is released once either way.
+     */
+    void releaseWhenSent(RoutingContext routing) {
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable releaseOnce = () -> {
+            if (released.compareAndSet(false, true)) {
+                release();
+            }
+        };
+        routing.addEndHandler(ended -> releaseOnce.run());
+        if (routing.response().closed() || routing.response().ended()) {
+            releaseOnce.run();
+        }
     }
 }

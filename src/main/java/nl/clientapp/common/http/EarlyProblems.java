@@ -19,6 +19,9 @@ import nl.clientapp.common.problem.Problem;
  */
 final class EarlyProblems {
 
+    /** Content type of the OperationOutcome that the filters send on /fhir. */
+    static final String FHIR_JSON = "application/fhir+json; charset=UTF-8";
+
     private EarlyProblems() {
     }
 

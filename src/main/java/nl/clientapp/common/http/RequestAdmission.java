@@ -32,8 +32,6 @@ class RequestAdmission {
     /** After {@link SecurityHeaders} (1000), so the 503 has the security headers; before {@link RequestHeadLimit} (950). */
     private static final int PRIORITY = 980;
 
-    private static final String FHIR_JSON = "application/fhir+json; charset=UTF-8";
-
     private final AtomicInteger inFlight = new AtomicInteger();
 
     @Inject
@@ -68,7 +66,7 @@ class RequestAdmission {
         boolean closeConnection = hasBody(routing.request());
         if (routing.normalizedPath().startsWith("/fhir")) {
             Locale locale = EarlyProblems.locale(routing);
-            EarlyProblems.end(routing, 503, FHIR_JSON, locale, outcome(locale, retryAfterSeconds), closeConnection);
+            EarlyProblems.end(routing, 503, EarlyProblems.FHIR_JSON, locale, outcome(locale, retryAfterSeconds), closeConnection);
         } else {
             EarlyProblems.send(routing, json, 503, "server-busy", closeConnection);
         }

@@ -129,7 +129,7 @@ class RequestBodyLimit {
         if (routing.normalizedPath().startsWith("/fhir")) {
             Locale locale = EarlyProblems.locale(routing);
             long limitMegabytes = maxBodySize.asLongValue() / (1024 * 1024);
-            EarlyProblems.end(routing, 413, "application/fhir+json; charset=UTF-8", locale, TooLargeOutcome.json(locale, limitMegabytes), true);
+            EarlyProblems.end(routing, 413, EarlyProblems.FHIR_JSON, locale, TooLargeOutcome.json(locale, limitMegabytes), true);
             return;
         }
         EarlyProblems.send(routing, json, 413, "payload-too-large", true);

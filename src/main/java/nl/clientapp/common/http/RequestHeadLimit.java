@@ -32,8 +32,6 @@ class RequestHeadLimit {
     /** After {@link SecurityHeaders} (1000), before {@link RequestBodyLimit} (900). */
     private static final int PRIORITY = 950;
 
-    private static final String FHIR_JSON = "application/fhir+json; charset=UTF-8";
-
     /** Bytes of the separators around a header line: ": " and CRLF. */
     private static final int SEPARATOR_BYTES = 4;
 
@@ -54,7 +52,7 @@ class RequestHeadLimit {
             LOG.debugf("Rejected a request target of %d characters", request.uri().length());
             if (fhir) {
                 Locale locale = EarlyProblems.locale(routing);
-                EarlyProblems.end(routing, 414, FHIR_JSON, locale, TooLargeOutcome.uriTooLong(locale, config.maxRequestTargetLength()), false);
+                EarlyProblems.end(routing, 414, EarlyProblems.FHIR_JSON, locale, TooLargeOutcome.uriTooLong(locale, config.maxRequestTargetLength()), false);
             } else {
                 EarlyProblems.send(routing, json, 414, "uri-too-long", false, config.maxRequestTargetLength());
             }
@@ -65,7 +63,7 @@ class RequestHeadLimit {
             int maxKilobytes = config.maxHeaderBytes() / 1024;
             if (fhir) {
                 Locale locale = EarlyProblems.locale(routing);
-                EarlyProblems.end(routing, 431, FHIR_JSON, locale, TooLargeOutcome.headersTooLarge(locale, config.maxHeaderCount(), maxKilobytes),
+                EarlyProblems.end(routing, 431, EarlyProblems.FHIR_JSON, locale, TooLargeOutcome.headersTooLarge(locale, config.maxHeaderCount(), maxKilobytes),
                         false);
             } else {
                 EarlyProblems.send(routing, json, 431, "request-headers-too-large", false, config.maxHeaderCount(), maxKilobytes);
