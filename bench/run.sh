@@ -52,8 +52,8 @@ else
     PHASE=60; LATENCY_PHASE=120; WARMUP=20; OPEN_WARMUP=60; DEEP=150000; JMH_ARGS=""
 fi
 # Each open-model phase first runs OPEN_WARMUP seconds unmeasured. On 2 cores the JIT went on
-# recompiling for about 45 s after the load changed (from one scenario at a time under wrk to
-# another rate or mix), and p99 in those seconds was 2 to 3 times the later value.
+# recompiling for about 45 s after the load changed from one scenario at a time under wrk to
+# another rate or mix. The p99 in those seconds was 2 to 3 times the later value.
 # Equal to JDK_JAVA_OPTIONS in src/main/docker/Dockerfile.jvm minus -Djava.io.tmpdir (DeploymentFilesTest checks it).
 PRODUCTION_JAVA_OPTS="-XX:+UseSerialGC -Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:+ExitOnOutOfMemoryError"
 APP_JAVA_OPTS=${APP_JAVA_OPTS-$PRODUCTION_JAVA_OPTS}

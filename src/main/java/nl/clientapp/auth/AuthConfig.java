@@ -54,7 +54,7 @@ public interface AuthConfig {
     OptionalInt pinCheckConcurrency();
 
     /**
-     * Longest wait for a free Argon2 run; a login, PIN change or PIN confirmation that waited
+     * Maximum wait for a free Argon2 run. A login, PIN change or PIN confirmation that waited
      * longer gets 503 {@code server-busy}, and a PIN login's failure limits do not count it.
      */
     @WithDefault("PT2S")

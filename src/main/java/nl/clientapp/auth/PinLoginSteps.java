@@ -118,7 +118,7 @@ class PinLoginSteps {
 
     /**
      * Takes back the failure counted in advance when the PIN could not be checked because the
-     * server was busy. The challenge stays used; the app asks for a new one.
+     * server was busy. The challenge stays used, so the app requests a new one.
      */
     @Transactional
     void abandonPinCheck(PinCheck check) {

@@ -66,7 +66,7 @@ final class OpenModelLoad {
     private final Map<String, Kind> kinds = new LinkedHashMap<>();
     private final AtomicInteger addresses = new AtomicInteger();
     private final AtomicLong outstanding = new AtomicLong();
-    /** p99 per window over the reads; PIN logins wait for Argon2 and would set it alone at 2% of the mix. */
+    /** p99 per window over the reads. PIN logins wait for Argon2, so at 2% of the mix they would set it alone. */
     private final Recorder windowRecorder = new Recorder(MAX_LATENCY_US, 3);
     /** Failed requests (no HTTP status) by exception type and message. */
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();

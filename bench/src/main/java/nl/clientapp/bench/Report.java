@@ -76,8 +76,8 @@ final class Report {
         line("");
         line("Tools: **wrk** (maximum throughput, 2 threads, 32 connections, rotating tokens and cursors),"
                 + " **pgbench** (the same SQL the API runs per request, replayed without the API: the physical limit),"
-                + " and an **open-model driver** (bench/src: Vert.x HTTP client with 64 keep-alive connections, HdrHistogram)"
-                + " that starts requests at fixed intended times and measures from the intended start, so a stall is not"
+                + " and an **open-model driver** (bench/src: Vert.x HTTP client with 64 keep-alive connections, HdrHistogram)."
+                + " The driver starts requests at fixed intended times and measures from the intended start, so a stall is not"
                 + " hidden by coordinated omission. Each open-model phase first ran " + get("run.open_warmup_seconds")
                 + " s unmeasured, while the JIT recompiled for the new load.");
         line("");
@@ -172,7 +172,7 @@ final class Report {
         line(get("run.soak_minutes") + " minutes at " + get("soak.rate") + " requests/s: timeline 40, deep timeline 5, reports 15,"
                 + " agenda 15, document list 10, 1 MB download 1 and PIN login 2 parts in 88.");
         line("");
-        line("| Kind | Requests | p50 ms | p99 ms | p99.9 ms | Errors | Answers |");
+        line("| Kind | Requests | p50 ms | p99 ms | p99.9 ms | Errors | Statuses |");
         line("|---|---:|---:|---:|---:|---:|---|");
         for (String kind : new String[] { "timeline", "timeline-deep", "reports", "agenda", "documents", "download", "pin-login" }) {
             String key = "soak." + kind;
@@ -184,8 +184,8 @@ final class Report {
             line("Requests without an answer (-1 above), by cause: " + get("soak.failures") + ".");
             line("");
         }
-        line("p99 of the reads per window, ms (PIN logins, whose latency is mostly the wait for an Argon2 run, are in the"
-                + " table only): " + get("soak.window_p99_ms") + ". Drift (last window against the first): "
+        line("PIN logins, whose latency is mostly the wait for an Argon2 run, are in the table only. p99 of the reads per"
+                + " window, ms: " + get("soak.window_p99_ms") + ". Drift (last window against the first): "
                 + percent(drift()) + ". Resident memory (VmRSS from /proc, every 5 s): first " + get("soak.rss_first_mb")
                 + " MB, maximum " + get("soak.rss_max_mb") + " MB, last " + get("soak.rss_last_mb") + " MB.");
         line("");

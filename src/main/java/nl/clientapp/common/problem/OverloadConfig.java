@@ -32,7 +32,7 @@ public interface OverloadConfig {
     @WithDefault("4")
     int maxConcurrentDownloads();
 
-    /** Longest wait for a download slot; a download that waited longer gets 503 {@code server-busy}. */
+    /** Maximum wait for a download slot. A download that waited longer gets 503 {@code server-busy}. */
     @WithDefault("PT2S")
     Duration downloadWait();
 

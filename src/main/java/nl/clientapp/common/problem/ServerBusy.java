@@ -27,7 +27,7 @@ public class ServerBusy {
 
     private static final Logger LOG = Logger.getLogger(ServerBusy.class);
 
-    /** Why a request was turned away, with the settings that set the limit. */
+    /** Cause of a rejected request, with the settings that set its limit. */
     public enum Cause {
         /** More requests in flight than {@code clientapp.overload.max-concurrent-requests}. */
         REQUESTS("requests", "clientapp.overload.max-concurrent-requests"),

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * A WARN line about an overload that repeats for every request it hits: the first is logged at
+ * A WARN line about an overload that repeats for every request it hits. The first is logged at
  * once, later ones at most every 10 seconds with how many occurred since the last line, so an
  * overload does not also flood the log.
  */

@@ -5,10 +5,10 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * A test build with small overload limits: a pool of two connections with a short acquisition
- * timeout, so a test can take every connection itself; two requests served at once; one
- * download slot; and one Argon2 run with a short wait, so a test can hold PIN checks and see how
- * the API turns further requests away.
+ * A test build with small overload limits, so a test can take every connection, slot or Argon2
+ * run itself and see how the API rejects further requests. It has a pool of two connections with
+ * a short acquisition timeout, two requests served at once, one download slot, and one Argon2 run
+ * with a short wait.
  */
 public class OverloadProfile implements QuarkusTestProfile {
 
