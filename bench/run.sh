@@ -55,7 +55,7 @@ fi
 # recompiling for about 45 s after the load changed from one scenario at a time under wrk to
 # another rate or mix. The p99 in those seconds was 2 to 3 times the later value.
 # Equal to JDK_JAVA_OPTIONS in src/main/docker/Dockerfile.jvm minus -Djava.io.tmpdir (DeploymentFilesTest checks it).
-PRODUCTION_JAVA_OPTS="-XX:+UseSerialGC -Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:+ExitOnOutOfMemoryError"
+PRODUCTION_JAVA_OPTS="-XX:+UseSerialGC -Xmx192m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:+ExitOnOutOfMemoryError"
 APP_JAVA_OPTS=${APP_JAVA_OPTS-$PRODUCTION_JAVA_OPTS}
 MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 APP_PORT=${APP_PORT:-18080}

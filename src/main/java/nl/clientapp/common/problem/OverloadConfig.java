@@ -18,7 +18,7 @@ public interface OverloadConfig {
      * not count.
      *
      * <p>NOTE: 100 is a judgement, not a measurement: five times the connection pool, and far below
-     * what fills a 256 MB heap. The benchmark has not yet tried other values.
+     * what fills a 192 MB heap. The benchmark has not yet tried other values.
      */
     @WithDefault("100")
     int maxConcurrentRequests();
