@@ -213,7 +213,8 @@ final class Report {
             Matcher score = Pattern.compile("\"primaryMetric\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([0-9.Ee+-]+),\\s*\"scoreError\"\\s*:\\s*\"?([0-9.Ee+-]+|NaN)\"?,[\\s\\S]*?\"scoreUnit\"\\s*:\\s*\"([^\"]+)\"").matcher(text);
             while (benchmark.find() && score.find(benchmark.end())) {
                 String name = benchmark.group(1).substring(benchmark.group(1).lastIndexOf('.', benchmark.group(1).lastIndexOf('.') - 1) + 1);
-                row("`" + name + "`", String.format(Locale.ROOT, "%.3f ± %s", Double.parseDouble(score.group(1)), score.group(2)), score.group(3));
+                row("`" + name + "`", String.format(Locale.ROOT, "%.3f ± %.3f", Double.parseDouble(score.group(1)),
+                        Double.parseDouble(score.group(2))), score.group(3));
             }
         }
         line("");
