@@ -187,6 +187,21 @@ class PoolExhaustedTest {
         assertEquals(1, storedVersions(integrator.organisationId(), patientId));
     }
 
+    @Test
+    void readiness_stays_up_while_pool_is_busy() throws SQLException {
+        Response ready;
+        try {
+            holdEveryConnection();
+            ready = given().get("/q/health/ready");
+        } finally {
+            release();
+        }
+
+        assertEquals(200, ready.statusCode(), ready::asString);
+        assertEquals("UP", ready.path("status"));
+        assertEquals(List.of("UP"), ready.path("checks.findAll { it.name == 'database' }.status"));
+    }
+
     /** Takes every connection of the pool, so the next request of the application finds none free. */
     private void holdEveryConnection() throws SQLException {
         for (int i = 0; i < OverloadProfile.POOL_SIZE; i++) {
