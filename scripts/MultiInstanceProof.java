@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,7 +221,7 @@ public class MultiInstanceProof {
         }
         check(integratorEverywhere, "an integrator token issued by instance 1 is accepted by instances 1, 2 and 3");
 
-        UUID clientId = importPatient(instances.get(1), integratorToken, "proof-patient-" + randomText(6), false);
+        UUID clientId = importPatient(instances.get(1), integratorToken, "proof-patient-" + randomHex(6), false);
         Member member = register(instances.get(2), integratorToken, clientId, "FULL_ACCESS_ADMIN", "CONTACT_PERSON");
         Tokens tokens = activate(member);
 
@@ -255,7 +256,7 @@ public class MultiInstanceProof {
 
     /** Checks that failed client secrets spread over the three instances reach one shared limit. */
     void checkSharedThrottle() throws Exception {
-        String unknownClient = "proof-unknown-" + randomText(8);
+        String unknownClient = "proof-unknown-" + randomHex(8);
         int limit = 10;
         List<Integer> statuses = new ArrayList<>();
         for (int attempt = 0; attempt < limit; attempt++) {
@@ -276,7 +277,7 @@ public class MultiInstanceProof {
      */
     void checkJobsExactlyOnce() throws Exception {
         String integratorToken = integratorToken(instances.get(1));
-        String patientId = "proof-ending-" + randomText(6);
+        String patientId = "proof-ending-" + randomHex(6);
         UUID clientId = importPatient(instances.get(0), integratorToken, patientId, true);
         int memberCount = Integer.getInteger("proof.members", 45);
         List<Member> members = new ArrayList<>();
@@ -657,6 +658,13 @@ public class MultiInstanceProof {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Random hex digits, for FHIR ids, which allow letters, digits, '-' and '.' but not base64url's '_'. */
+    static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     static String randomText(int bytes) {
