@@ -662,15 +662,17 @@ public class MultiInstanceProof {
 
     /** Random hex digits, for FHIR ids, which allow letters, digits, '-' and '.' but not base64url's '_'. */
     static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
-        return HexFormat.of().formatHex(random);
+        return HexFormat.of().formatHex(randomBytes(bytes));
     }
 
     static String randomText(int bytes) {
-        byte[] random = new byte[bytes];
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
+    }
+
+    static byte[] randomBytes(int count) {
+        byte[] random = new byte[count];
         RANDOM.nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        return random;
     }
 
     synchronized void stopAll() {

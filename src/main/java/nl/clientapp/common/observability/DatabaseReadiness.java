@@ -20,8 +20,8 @@ import org.postgresql.PGProperty;
  * check opens its own connection, outside the pool, and closes it again. Quarkus's own check
  * (switched off with {@code quarkus.datasource.health.enabled=false}) borrows a pooled connection,
  * so under load it waited for the acquisition timeout and reported DOWN: every busy instance then
- * left the load balancer together, although each still answered, with 503 {@code database-busy}
- * where it had to. A busy pool is overload, which {@code clientapp_database_pool_exhausted_total}
+ * left the load balancer together, although each still served requests, with 503
+ * {@code database-busy} where it had to. A busy pool is overload, which {@code clientapp_database_pool_exhausted_total}
  * counts, not a reason to stop sending traffic.
  */
 @Readiness
@@ -64,14 +64,15 @@ public class DatabaseReadiness implements HealthCheck {
                 return down("the datasource URL does not start with jdbc:postgresql:");
             }
             if (!connection.isValid(TIMEOUT_SECONDS)) {
-                return down("the database did not answer within " + TIMEOUT_SECONDS + " s");
+                return down("the database did not respond within " + TIMEOUT_SECONDS + " s");
             }
             if (lastUp.compareAndSet(false, true)) {
                 LOG.info("Readiness UP again: the database accepts connections");
             }
             return HealthCheckResponse.named(NAME).up().build();
         } catch (SQLException e) {
-            // In production the health data is served on the management port only. pgjdbc's connection errors name the host, port or user.
+            // In production the health data is served on the management port only.
+            // pgjdbc's connection errors name the host, port or user.
             return down(e.getMessage() + " (SQL state " + e.getSQLState() + ")");
         }
     }

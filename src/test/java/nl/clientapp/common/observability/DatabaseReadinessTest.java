@@ -17,7 +17,7 @@ class DatabaseReadinessTest {
 
     @Test
     void closed_port_is_down() {
-        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        // Nothing normally listens on port 1 of loopback, so the connection is refused at once.
         HealthCheckResponse response = check("jdbc:postgresql://127.0.0.1:1/clientapp").call();
 
         assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
